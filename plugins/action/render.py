@@ -1,0 +1,201 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Action plugin behind cowork3p.fleet.render: validate and render on the controller."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import tempfile
+
+from ansible.errors import AnsibleActionFail
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
+from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import PARSERS, ImportError_
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_settings
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
+
+ARGUMENT_SPEC = {
+    "settings": {"type": "dict", "required": True, "no_log": True},
+    "dest": {"type": "path", "required": True},
+    "basename": {"type": "str", "default": "claude-desktop"},
+    "formats": {"type": "list", "elements": "str", "default": ["mobileconfig", "reg", "json"],
+                "choices": ["mobileconfig", "reg", "json", "plist"]},
+    "registry_hive": {"type": "str", "default": "HKLM", "choices": ["HKLM", "HKCU"]},
+    "profile_identifier": {"type": "str"},
+    "profile_display_name": {"type": "str"},
+    "profile_organization": {"type": "str"},
+    "profile_description": {"type": "str"},
+    "profile_scope": {"type": "str", "default": "System", "choices": ["System", "User"]},
+    "desktop_version": {"type": "str"},
+    "template_dir": {"type": "path"},
+}
+
+# format -> (file name pattern, parser for the diff of the existing file)
+OUTPUTS = {
+    "mobileconfig": ("{basename}.mobileconfig", "mobileconfig"),
+    "reg": ("{basename}.reg", "reg"),
+    "json": ("managed-settings.json", "json"),
+    "plist": ("{basename}.plist", "plist"),
+}
+
+
+def _mark_changed(masked, masked_old, value, old_value):
+    """Where masking hides a change (same ******** before and after), say so."""
+    if masked == masked_old and value != old_value:
+        if masked == MASK:
+            return MASK + " (changed)"
+        if isinstance(masked, dict) and isinstance(value, dict) and isinstance(old_value, dict):
+            return {name: _mark_changed(item, masked_old.get(name), value.get(name), old_value.get(name))
+                    for name, item in masked.items()}
+        if isinstance(masked, list) and isinstance(value, list) and isinstance(old_value, list) \
+                and len(value) == len(old_value):
+            return [_mark_changed(m, mo, v, ov) for m, mo, v, ov in zip(masked, masked_old, value, old_value)]
+    return masked
+
+
+def _masked_render(fmt, settings, old_settings, template_dir, options):
+    """Text of the artifact with secrets masked; a changed secret is marked as such."""
+    masked = mask_settings(settings)
+    if old_settings is not None:
+        old_masked = mask_settings(old_settings)
+        masked = {key: _mark_changed(value, old_masked.get(key), settings.get(key), old_settings.get(key))
+                  for key, value in masked.items()}
+    return templating.render_text(fmt, masked, template_dir=template_dir, verify=False, **options)
+
+
+class ActionModule(ActionBase):
+    """Validate a settings document and write .mobileconfig / .reg / managed-settings.json."""
+
+    TRANSFERS_FILES = False
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        del tmp
+        _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        settings = args["settings"]
+        report = validate(settings, desktop_version=args["desktop_version"])
+        result["problems"] = [p.as_dict() for p in report.problems]
+        if report.warnings:
+            result["warnings"] = [p.text for p in report.warnings]
+        if report.errors:
+            result["failed"] = True
+            result["changed"] = False
+            result["msg"] = "The settings have %d error(s); nothing was written:\n%s" % (
+                len(report.errors), report.error_text())
+            return result
+
+        dest = os.path.abspath(os.path.expanduser(args["dest"]))
+        template_dir = args["template_dir"]
+        if template_dir:
+            template_dir = self._loader.path_dwim(template_dir)
+            if not os.path.isdir(template_dir):
+                raise AnsibleActionFail("template_dir %s is not a directory" % template_dir)
+        identifier = args["profile_identifier"] or render.identifier_for(args["basename"])
+        options = {
+            "identifier": identifier,
+            "display_name": args["profile_display_name"],
+            "organization": args["profile_organization"],
+            "description": args["profile_description"],
+            "scope": args["profile_scope"],
+            "hive": args["registry_hive"],
+        }
+        if "/" in args["basename"] or args["basename"] in ("", ".", ".."):
+            raise AnsibleActionFail("basename must be a plain file name without '/', got %r" % args["basename"])
+        normalised = report.settings
+        secret = templating.secret_present(normalised)
+        mode = 0o600 if secret else 0o644
+
+        # Render everything first: a failure leaves every file untouched.
+        planned = []
+        for fmt in dict.fromkeys(args["formats"]):
+            try:
+                data = templating.render_bytes(fmt, normalised, template_dir=template_dir, **options)
+            except templating.RenderError as exc:
+                raise AnsibleActionFail(str(exc))
+            path = os.path.join(dest, OUTPUTS[fmt][0].format(basename=args["basename"]))
+            planned.append((fmt, path, data))
+
+        check_mode = bool(self._task.check_mode)
+        files, diffs, changed = [], [], False
+        if not os.path.isdir(dest):
+            if os.path.exists(dest):
+                raise AnsibleActionFail("dest %s exists and is not a directory" % dest)
+            changed = True
+            if not check_mode:
+                os.makedirs(dest, mode=0o700 if secret else 0o755, exist_ok=True)
+        for fmt, path, data in planned:
+            old = _read(path)
+            content_changed = old != data
+            mode_changed = old is not None and stat.S_IMODE(os.lstat(path).st_mode) != mode
+            file_changed = content_changed or mode_changed
+            if file_changed and not check_mode:
+                _write_atomically(path, data, mode)
+            changed = changed or file_changed
+            files.append({"path": path, "format": fmt, "changed": file_changed, "mode": "%04o" % mode,
+                          "size": len(data), "sha256": hashlib.sha256(data).hexdigest() if not secret else None})
+            if self._task.diff and content_changed:
+                diffs.append(self._diff(fmt, path, old, normalised, template_dir, options))
+
+        result.update({
+            "changed": changed,
+            "files": files,
+            "dest": dest,
+            "rendered_keys": sorted(normalised),
+            "secrets_present": secret,
+            "profile_identifier": identifier,
+        })
+        if diffs:
+            result["diff"] = diffs
+        return result
+
+    @staticmethod
+    def _diff(fmt, path, old, settings, template_dir, options):
+        old_settings = None
+        before = ""
+        if old is not None:
+            kwargs = {"hive": options["hive"]} if fmt == "reg" else {}
+            try:
+                raw, _notes = PARSERS[OUTPUTS[fmt][1]](old, **kwargs)
+                old_settings = validate(raw).decoded
+                before = _masked_render(fmt, old_settings, None, template_dir, options)
+            except (ImportError_, ValueError, templating.RenderError):
+                before = "(the existing file could not be parsed; its content is not shown)\n"
+        after = _masked_render(fmt, settings, old_settings, template_dir, options)
+        return {
+            "before_header": "%s (before)" % path,
+            "after_header": "%s (after)" % path,
+            "before": before,
+            "after": after,
+        }
+
+
+def _read(path):
+    try:
+        if os.path.islink(path):
+            raise AnsibleActionFail("%s is a symbolic link; refusing to write through it" % path)
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def _write_atomically(path, data, mode):
+    directory = os.path.dirname(path)
+    fd, tmp_path = tempfile.mkstemp(prefix=".cowork3p-", dir=directory)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_path, path)
+    except BaseException:
+        if os.path.exists(tmp_path):
+            os.unlink(tmp_path)
+        raise

@@ -1,0 +1,120 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters of cowork3p.fleet; each one is documented in the .yml file of its name."""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
+from ansible_collections.cowork3p.fleet.plugins.module_utils._drift import drift
+from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import import_settings, ImportError_
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_settings as _mask
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate as _validate
+from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
+
+
+def _settings(name, settings, desktop_version=None):
+    if not isinstance(settings, dict):
+        raise AnsibleFilterError("cowork3p.fleet.%s: expected a mapping of settings, got %s"
+                                 % (name, type(settings).__name__))
+    try:
+        return templating.check_settings(settings, desktop_version=desktop_version).settings
+    except templating.RenderError as exc:
+        raise AnsibleFilterError("cowork3p.fleet.%s: %s" % (name, exc))
+
+
+def _render(name, fmt, settings, desktop_version=None, template_dir=None, **options):
+    normalised = _settings(name, settings, desktop_version)
+    try:
+        return templating.render_text(fmt, normalised, template_dir=template_dir, **options)
+    except templating.RenderError as exc:
+        raise AnsibleFilterError("cowork3p.fleet.%s: %s" % (name, exc))
+
+
+def validate(settings, desktop_version=None):
+    """Every error and warning as a list of dicts (empty when all is well)."""
+    return [p.as_dict() for p in _validate(settings, desktop_version=desktop_version).problems]
+
+
+def to_mobileconfig(settings, identifier=None, display_name=None, organization=None, description=None,
+                    scope="System", desktop_version=None, template_dir=None):
+    return _render("to_mobileconfig", "mobileconfig", settings, desktop_version, template_dir,
+                   identifier=identifier, display_name=display_name, organization=organization,
+                   description=description, scope=scope)
+
+
+def to_managed_plist(settings, desktop_version=None, template_dir=None):
+    return _render("to_managed_plist", "plist", settings, desktop_version, template_dir)
+
+
+def to_reg(settings, hive="HKLM", desktop_version=None, template_dir=None):
+    text = _render("to_reg", "reg", settings, desktop_version, template_dir, hive=hive)
+    return text.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+def to_managed_json(settings, desktop_version=None, template_dir=None):
+    return _render("to_managed_json", "json", settings, desktop_version, template_dir)
+
+
+def to_registry_values(settings, hive="HKLM", desktop_version=None):
+    normalised = _settings("to_registry_values", settings, desktop_version)
+    secrets = {k for k, v in _mask(normalised).items() if v != normalised[k]}
+    try:
+        return render.registry_values(normalised, hive=hive, secret_keys=secrets)
+    except ValueError as exc:
+        raise AnsibleFilterError("cowork3p.fleet.to_registry_values: %s" % exc)
+
+
+def _import(name, fmt, data, **kwargs):
+    if data is None:
+        raise AnsibleFilterError("cowork3p.fleet.%s: no data" % name)
+    if isinstance(data, str):
+        data = str(data)
+    try:
+        settings, _report, _notes = import_settings(data, fmt, **kwargs)
+    except (ImportError_, UnicodeDecodeError) as exc:
+        raise AnsibleFilterError("cowork3p.fleet.%s: %s" % (name, exc))
+    return settings
+
+
+def from_mobileconfig(data):
+    return _import("from_mobileconfig", "mobileconfig", data)
+
+
+def from_reg(data, hive=None):
+    return _import("from_reg", "reg", data, hive=hive)
+
+
+def from_managed_json(data):
+    return _import("from_managed_json", "json", data)
+
+
+def mask_settings(settings):
+    if not isinstance(settings, dict):
+        raise AnsibleFilterError("cowork3p.fleet.mask_settings: expected a mapping of settings")
+    return _mask(dict(settings))
+
+
+def settings_drift(actual, desired):
+    return drift(actual, desired)
+
+
+class FilterModule:
+    """Validate, render and import Claude Desktop managed settings."""
+
+    def filters(self):
+        return {
+            "validate": validate,
+            "to_mobileconfig": to_mobileconfig,
+            "to_managed_plist": to_managed_plist,
+            "to_reg": to_reg,
+            "to_managed_json": to_managed_json,
+            "to_registry_values": to_registry_values,
+            "from_mobileconfig": from_mobileconfig,
+            "from_reg": from_reg,
+            "from_managed_json": from_managed_json,
+            "mask_settings": mask_settings,
+            "settings_drift": settings_drift,
+        }

@@ -1,0 +1,61 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Encoding of normalised settings for each target (reference section 2).
+
+plist and registry: every value is one string. Booleans become "true"/"false",
+integers decimal digits, arrays and objects compact JSON inside the string.
+Linux managed-settings.json: native JSON types (the app accepts both; native
+JSON is what an admin expects to read in /etc).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+
+def json_compact(value):
+    """Compact, deterministic JSON text (no spaces, UTF-8 kept readable)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def json_readable(value):
+    """One-line JSON with spaces after separators, for the Linux file."""
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+
+
+def number_text(value):
+    """Shortest decimal text of a number ("0.5", "1", "3600")."""
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a number")
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def encode_string(value):
+    """Encode one normalised value as the single string a plist/registry value holds."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return number_text(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, dict)):
+        return json_compact(value)
+    raise TypeError("cannot encode a value of type %s" % type(value).__name__)
+
+
+def string_items(settings):
+    """[(key, encoded string)] sorted by key: the content of a plist payload or registry key."""
+    return [(key, encode_string(settings[key])) for key in sorted(settings)]
+
+
+def native_items(settings):
+    """[(key, native value)] sorted by key: the content of the Linux JSON file."""
+    return [(key, settings[key]) for key in sorted(settings)]

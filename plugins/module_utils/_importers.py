@@ -1,0 +1,242 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Parse existing artifacts back into a settings mapping.
+
+Accepted: a .mobileconfig (also CMS-signed, signature not verified), a flat
+preference plist (XML or binary), a .reg file (UTF-16 with or without BOM, or
+UTF-8), and a Linux managed-settings.json. Values are decoded to native types
+with the catalog (the same coercion as validation), so that rendering the
+result again gives the same meaning.
+"""
+
+from __future__ import annotations
+
+import json
+import plistlib
+import re
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils._render import PAYLOAD_TYPE, HIVES, POLICY_SUBKEY
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+
+
+class ImportError_(ValueError):
+    """The file cannot be read as the expected format."""
+
+
+def _as_bytes(data):
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, bytearray):
+        return bytes(data)
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    raise ImportError_("expected text or bytes, got %s" % type(data).__name__)
+
+
+def _load_plist(raw):
+    start = raw.find(b"<?xml")
+    if raw[:1] == b"\x30" and start > 0:
+        # CMS-signed profile (DER): the XML sits verbatim inside the signed data.
+        end = raw.find(b"</plist>", start)
+        if end < 0:
+            raise ImportError_("signed profile: no complete plist inside")
+        raw = raw[start:end + len(b"</plist>")]
+    try:
+        return plistlib.loads(raw)
+    except Exception as exc:  # plistlib raises several unrelated types
+        raise ImportError_("not a readable property list: %s" % exc)
+
+
+def plist_mapping(data):
+    """Raw settings (values as stored) and notes from a .mobileconfig or flat plist."""
+    top = _load_plist(_as_bytes(data))
+    notes = []
+    if not isinstance(top, dict):
+        raise ImportError_("the property list's top level is not a dictionary")
+    if top.get("PayloadType") == "Configuration" or "PayloadContent" in top:
+        found = {}
+        payloads = top.get("PayloadContent") or []
+        if not isinstance(payloads, list):
+            raise ImportError_("PayloadContent is not an array")
+        for payload in payloads:
+            if not isinstance(payload, dict):
+                continue
+            ptype = payload.get("PayloadType")
+            if ptype == PAYLOAD_TYPE:
+                body = {k: v for k, v in payload.items() if not k.startswith("Payload")}
+            elif ptype == "com.apple.ManagedClient.preferences":
+                body = _mcx_body(payload, notes)
+            else:
+                notes.append("payload %s ignored" % ptype)
+                continue
+            for key, value in body.items():
+                if key in found and found[key] != value:
+                    notes.append("%s is set by more than one payload; the last one is used" % key)
+                found[key] = value
+        if not found and not any(isinstance(p, dict) and p.get("PayloadType") == PAYLOAD_TYPE for p in payloads):
+            raise ImportError_("the profile has no %s payload" % PAYLOAD_TYPE)
+        return found, notes
+    return dict(top), notes
+
+
+def _mcx_body(payload, notes):
+    domain = (payload.get("PayloadContent") or {}).get(PAYLOAD_TYPE) or {}
+    body = {}
+    for state in ("Forced", "Set-Once"):
+        for block in domain.get(state) or []:
+            body.update((block or {}).get("mcx_preference_settings") or {})
+    if body:
+        notes.append("read from a com.apple.ManagedClient.preferences (MCX) payload")
+    return body
+
+
+def _decode_reg_text(raw):
+    if raw.startswith(b"\xff\xfe"):
+        return raw[2:].decode("utf-16-le")
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    if len(raw) > 1 and raw[1:2] == b"\x00":
+        return raw.decode("utf-16-le")
+    return raw.decode("utf-8")
+
+
+_REG_VALUE = re.compile(r'^("(?:[^"\\]|\\.)*"|@)=(.*)$')
+
+
+def _unquote(body):
+    out, i = [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            out.append(body[i + 1])
+            i += 2
+            continue
+        if ch == '"':
+            raise ImportError_('an unescaped " inside a quoted string')
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _hex_bytes(text):
+    text = text.replace(" ", "")
+    if not text:
+        return b""
+    return bytes(int(part, 16) for part in text.split(",") if part)
+
+
+def reg_mapping(data, hive=None):
+    """Raw settings from a .reg file: values directly under ...\\SOFTWARE\\Policies\\Claude."""
+    raw = _as_bytes(data)
+    text = _decode_reg_text(raw) if isinstance(data, (bytes, bytearray)) else data
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not lines or lines[0].strip().lstrip("\ufeff") not in ("Windows Registry Editor Version 5.00", "REGEDIT4"):
+        raise ImportError_("the first line is not 'Windows Registry Editor Version 5.00'")
+    # Join continuation lines (a trailing backslash in hex data).
+    joined, buf = [], ""
+    for line in lines[1:]:
+        if buf:
+            line = buf + line.lstrip()
+            buf = ""
+        if line.rstrip().endswith("\\") and "=hex" in line:
+            buf = line.rstrip()[:-1]
+            continue
+        joined.append(line)
+    targets = {}
+    for name, full in HIVES.items():
+        targets["%s\\%s" % (full, POLICY_SUBKEY)] = name
+    found = {name: {} for name in HIVES}
+    notes, current = [], None
+    for lineno, line in enumerate(joined, start=2):
+        stripped = line.strip()
+        if not stripped or stripped.startswith(";"):
+            continue
+        if stripped.startswith("["):
+            path = stripped.strip("[]")
+            if path.startswith("-"):
+                current = None
+                continue
+            current = targets.get(path)
+            if current is None and any(path.startswith(t + "\\") for t in targets):
+                notes.append("subkey %s ignored: the app never reads subkeys" % path)
+            continue
+        if current is None:
+            continue
+        match = _REG_VALUE.match(stripped)
+        if not match:
+            raise ImportError_("line %d is not a registry value: %s" % (lineno, stripped[:60]))
+        name_token, rhs = match.groups()
+        if name_token == "@":
+            notes.append("the key's default value (@) is set: the app counts it as machine policy but reads no setting")
+            continue
+        name = _unquote(name_token[1:-1])
+        rhs = rhs.strip()
+        if rhs == "-":
+            continue
+        if rhs.startswith('"') and rhs.endswith('"') and len(rhs) >= 2:
+            value = _unquote(rhs[1:-1])
+        elif rhs.lower().startswith("dword:"):
+            value = str(int(rhs[6:], 16))
+        elif rhs.lower().startswith("hex(1):"):
+            value = _hex_bytes(rhs[7:]).decode("utf-16-le").rstrip("\0")
+        elif rhs.lower().startswith("hex(2):"):
+            notes.append("%s is REG_EXPAND_SZ: it counts as policy but the app cannot read its content" % name)
+            continue
+        else:
+            notes.append("%s has a value type the app does not read (%s)" % (name, rhs.split(":", 1)[0]))
+            continue
+        found[current][name] = value
+    chosen = hive
+    if chosen is None:
+        chosen = "HKLM" if found["HKLM"] else "HKCU"
+        if found["HKLM"] and found["HKCU"]:
+            notes.append("both HKLM and HKCU carry values; since 1.19367.0 the app reads only HKLM then")
+    return found[chosen], notes
+
+
+def json_mapping(data):
+    raw = _as_bytes(data)
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"), parse_constant=_reject, object_pairs_hook=_unique)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ImportError_("not valid JSON: %s" % exc)
+    if not isinstance(doc, dict):
+        raise ImportError_("the top level must be a JSON object with the keys, not %s" % type(doc).__name__)
+    return doc, []
+
+
+def _reject(name):
+    raise ValueError("%s is not valid JSON" % name)
+
+
+def _unique(pairs):
+    out = {}
+    for name, value in pairs:
+        if name in out:
+            raise ValueError("the key %s appears twice" % json.dumps(name))
+        out[name] = value
+    return out
+
+
+PARSERS = {
+    "mobileconfig": plist_mapping,
+    "plist": plist_mapping,
+    "reg": reg_mapping,
+    "json": json_mapping,
+}
+
+
+def import_settings(data, fmt, **kwargs):
+    """Parse a file of the given format; returns (settings, report, notes).
+
+    settings holds every key found, decoded to native values where the catalog
+    knows the key and the value is valid, else as stored.
+    """
+    if fmt not in PARSERS:
+        raise ImportError_("unknown format %r" % fmt)
+    raw, notes = PARSERS[fmt](data, **kwargs)
+    report = validate(raw)
+    return dict(report.decoded), report, notes

@@ -1,0 +1,143 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Masking of secret values: API keys, header values, MCP headers/env/client secrets.
+
+Everything that shows settings to a person (messages, diffs, reports, results)
+goes through these functions first.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils._index import lookup, looks_secret
+
+MASK = "********"
+
+
+def _maybe_json(value):
+    if isinstance(value, str):
+        text = value.strip()
+        if text[:1] in ("{", "["):
+            try:
+                return json.loads(text), True
+            except ValueError:
+                return value, False
+    return value, False
+
+
+def _mask_with_fields(value, fields):
+    """Mask secret fields of an object (or of every object of a list)."""
+    if isinstance(value, list):
+        return [_mask_with_fields(item, fields) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for name, item in value.items():
+        spec = (fields or {}).get(name)
+        if spec is not None and spec.get("secret"):
+            out[name] = _mask_whole_or_values(item)
+        elif spec is not None and spec.get("fields") and isinstance(item, (dict, list)):
+            out[name] = _mask_with_fields(item, spec["fields"])
+        elif spec is None and looks_secret(name):
+            out[name] = _mask_whole_or_values(item)
+        else:
+            out[name] = item
+    return out
+
+
+def _mask_whole_or_values(value):
+    """A secret map keeps its names (useful in a diff) and loses its values."""
+    if isinstance(value, dict):
+        return {name: MASK for name in value}
+    if value in (None, ""):
+        return value
+    return MASK
+
+
+def mask_value(key, value):
+    """Mask one setting's value according to the catalog."""
+    entry, _info = lookup(key)
+    if entry is None:
+        return MASK if looks_secret(key) and value not in (None, "") else value
+    if entry["secret"]:
+        return value if value in (None, "") else MASK
+    if entry["secret_values"]:
+        parsed, _was_json = _maybe_json(value)
+        if isinstance(parsed, dict):
+            return _mask_whole_or_values(parsed)
+        return value if value in (None, "") else MASK
+    if _has_secret_fields(entry.get("fields")):
+        parsed, was_json = _maybe_json(value)
+        if was_json or isinstance(parsed, (dict, list)):
+            return _mask_with_fields(parsed, entry["fields"])
+        return value
+    return value
+
+
+def _has_secret_fields(fields):
+    for spec in (fields or {}).values():
+        if spec.get("secret") or _has_secret_fields(spec.get("fields")):
+            return True
+    return False
+
+
+def mask_settings(settings):
+    """Copy of a settings mapping with every secret replaced by ``********``."""
+    if not isinstance(settings, dict):
+        return settings
+    return {key: mask_value(key, value) for key, value in settings.items()}
+
+
+def _collect(value, out):
+    if isinstance(value, dict):
+        for item in value.values():
+            _collect(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, out)
+    elif isinstance(value, str) and value:
+        out.add(value)
+
+
+def secret_strings(settings):
+    """Every secret string in a settings mapping (to scrub free text such as HTTP bodies)."""
+    found = set()
+    if not isinstance(settings, dict):
+        return []
+    for key, value in settings.items():
+        masked = mask_value(key, value)
+        if masked == value:
+            continue
+        parsed, _was_json = _maybe_json(value)
+        _diff_secrets(parsed, _maybe_json(masked)[0], found)
+    return sorted(found, key=len, reverse=True)
+
+
+def _diff_secrets(original, masked, out):
+    if masked == MASK:
+        _collect(original, out)
+    elif isinstance(original, dict) and isinstance(masked, dict):
+        for name, item in original.items():
+            _diff_secrets(item, masked.get(name), out)
+    elif isinstance(original, list) and isinstance(masked, list):
+        for item, item_masked in zip(original, masked):
+            _diff_secrets(item, item_masked, out)
+
+
+def has_secrets(settings):
+    """True when any value of the mapping is a secret (files holding it get mode 0600)."""
+    return bool(secret_strings(settings))
+
+
+def scrub(text, secrets):
+    """Replace every occurrence of the given secret strings (and their JSON-escaped forms) in text."""
+    if not text:
+        return text
+    for secret in secrets:
+        text = text.replace(secret, MASK)
+        escaped = json.dumps(secret)[1:-1]
+        if escaped != secret:
+            text = text.replace(escaped, MASK)
+    return text

@@ -1,0 +1,153 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the templates need: escaping, deterministic identifiers, template contexts.
+
+The Jinja templates themselves live in plugins/plugin_utils/templates and are
+rendered on the controller (plugins/plugin_utils/_templating.py); everything
+here is plain Python so it can be unit-tested and reused by modules.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import string_items, native_items, json_readable
+
+PAYLOAD_TYPE = "com.anthropic.claudefordesktop"
+DEFAULT_IDENTIFIER = "cowork3p.fleet.claude-desktop"
+DEFAULT_DISPLAY_NAME = "Claude Desktop third-party inference"
+DEFAULT_DESCRIPTION = "Managed settings for Claude Desktop (com.anthropic.claudefordesktop), rendered by cowork3p.fleet."
+HIVES = {
+    "HKLM": "HKEY_LOCAL_MACHINE",
+    "HKCU": "HKEY_CURRENT_USER",
+}
+POLICY_SUBKEY = r"SOFTWARE\Policies\Claude"
+REG_HEADER = "Windows Registry Editor Version 5.00"
+PROFILE_SCOPES = ("System", "User")
+
+# A namespace of our own so the UUIDs do not collide with other tools' uuid5 use.
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:cowork3p:fleet:mobileconfig")
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$")
+
+
+def xml_text(value):
+    """Escape text for an XML element: &, <, > and CR (which XML parsers would turn into LF)."""
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
+
+
+def reg_quote(value):
+    """A .reg string literal body: backslash and double quote escaped."""
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def reg_data(value):
+    """Right-hand side of a REG_SZ line.
+
+    A quoted string cannot hold line breaks or other control characters, so such
+    values are written as hex(1): (still REG_SZ: UTF-16LE bytes with a NUL end).
+    """
+    if any(ord(ch) < 0x20 for ch in value):
+        raw = (value + "\0").encode("utf-16-le")
+        return "hex(1):" + ",".join("%02x" % b for b in raw)
+    return '"%s"' % reg_quote(value)
+
+
+def check_identifier(identifier):
+    if not isinstance(identifier, str) or not _IDENTIFIER.match(identifier):
+        raise ValueError("profile identifier %r must be reverse-DNS style: letters, digits, dots and hyphens"
+                         % (identifier,))
+    return identifier
+
+
+def profile_uuids(identifier):
+    """(outer, inner) PayloadUUIDs, derived from the identifier: stable across versions, never random."""
+    outer = str(uuid.uuid5(_NAMESPACE, identifier)).upper()
+    inner = str(uuid.uuid5(_NAMESPACE, identifier + "#" + PAYLOAD_TYPE)).upper()
+    return outer, inner
+
+
+def identifier_for(basename):
+    """Default profile identifier for a rendered basename."""
+    cleaned = re.sub(r"[^A-Za-z0-9.-]+", "-", basename).strip(".-") or "claude-desktop"
+    return "cowork3p.fleet." + cleaned
+
+
+def mobileconfig_context(settings, identifier=None, display_name=None, organization=None, description=None,
+                         scope="System", removal_disallowed=None):
+    """Variables of the .mobileconfig template.
+
+    payload / profile are lists of {key, value} sorted by key, value being a str,
+    int or bool (the template turns them into <string>, <integer>, <true/>/<false/>).
+    """
+    identifier = check_identifier(identifier or DEFAULT_IDENTIFIER)
+    if scope not in PROFILE_SCOPES:
+        raise ValueError("profile scope must be one of %s, not %r" % (", ".join(PROFILE_SCOPES), scope))
+    outer_uuid, inner_uuid = profile_uuids(identifier)
+    payload = {
+        "PayloadDisplayName": "Claude Desktop settings",
+        "PayloadIdentifier": identifier + ".settings",
+        "PayloadType": PAYLOAD_TYPE,
+        "PayloadUUID": inner_uuid,
+        "PayloadVersion": 1,
+    }
+    payload.update(dict(string_items(settings)))
+    profile = {
+        "PayloadDescription": DEFAULT_DESCRIPTION if description is None else description,
+        "PayloadDisplayName": display_name or DEFAULT_DISPLAY_NAME,
+        "PayloadIdentifier": identifier,
+        "PayloadScope": scope,
+        "PayloadType": "Configuration",
+        "PayloadUUID": outer_uuid,
+        "PayloadVersion": 1,
+    }
+    if organization:
+        profile["PayloadOrganization"] = organization
+    if removal_disallowed is not None:
+        profile["PayloadRemovalDisallowed"] = bool(removal_disallowed)
+    return {
+        "identifier": identifier,
+        "payload": [{"key": k, "value": payload[k]} for k in sorted(payload)],
+        "profile": [{"key": k, "value": profile[k]} for k in sorted(profile)],
+    }
+
+
+def plist_context(settings):
+    """Variables of the flat plist (the file under /Library/Managed Preferences)."""
+    return {"settings": [{"key": k, "value": v} for k, v in string_items(settings)]}
+
+
+def reg_context(settings, hive="HKLM"):
+    if hive not in HIVES:
+        raise ValueError("registry hive must be one of %s, not %r" % (", ".join(HIVES), hive))
+    return {
+        "header": REG_HEADER,
+        "key_path": "%s\\%s" % (HIVES[hive], POLICY_SUBKEY),
+        "settings": [{"key": k, "value": v} for k, v in string_items(settings)],
+    }
+
+
+def json_context(settings):
+    """Variables of managed-settings.json: native values, one key per line."""
+    return {"settings": [{"key": k, "value": v} for k, v in native_items(settings)]}
+
+
+def registry_values(settings, hive="HKLM", secret_keys=()):
+    """What win_regedit writes: [{path, name, data, type, secret}] sorted by name."""
+    if hive not in HIVES:
+        raise ValueError("registry hive must be one of %s, not %r" % (", ".join(HIVES), hive))
+    path = "%s:\\%s" % (hive, POLICY_SUBKEY)
+    return [{"path": path, "name": k, "data": v, "type": "string", "secret": k in secret_keys}
+            for k, v in string_items(settings)]
+
+
+def reg_bytes(text):
+    """A .reg file as Windows' regedit writes it: UTF-16LE with BOM, CRLF line ends."""
+    normalised = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return b"\xff\xfe" + normalised.encode("utf-16-le")
+
+
+def json_value(value):
+    return json_readable(value)

@@ -1,0 +1,1083 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Validation of a settings document against the key catalog.
+
+``validate(settings)`` never raises on bad input: it returns a ``Report`` with
+the normalised settings (native Python values), every error and every warning.
+Each problem names the key, the offending value (secrets as ********), the rule
+and a hint. Pure Python: no Ansible import is needed to call it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import ipaddress
+import json
+import math
+import re
+from urllib.parse import urlsplit
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
+from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME, lookup, suggest, looks_secret
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK
+from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
+
+ERROR = "error"
+WARNING = "warning"
+
+_INVALID = object()
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_INT_TEXT = re.compile(r"^[+-]?[0-9]+$")
+_NUM_TEXT = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+_VERSION = re.compile(r"^([0-9]+(?:\.[0-9]+)*)")
+_ENV_REF = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%")
+_WINDOWS_ABS = re.compile(r"^([A-Za-z]:[\\/]|\\\\)")
+_LOOPBACK_NAMES = ("localhost", "localhost.localdomain")
+
+
+class Problem:
+    """One finding: an error (the document must not be rendered) or a warning."""
+
+    __slots__ = ("level", "key", "value", "rule", "message", "hint")
+
+    def __init__(self, level, key, value, rule, message, hint=""):
+        self.level = level
+        self.key = key
+        self.value = value
+        self.rule = rule
+        self.message = message
+        self.hint = hint
+
+    @property
+    def text(self):
+        out = "%s: %s" % (self.key, self.message)
+        details = ["rule: %s" % self.rule]
+        if self.value is not None:
+            details.insert(0, "value: %s" % self.value)
+        out += " (%s)" % "; ".join(details)
+        if self.hint:
+            out += ". Hint: %s" % self.hint
+        return out
+
+    def as_dict(self):
+        return {"level": self.level, "key": self.key, "value": self.value, "rule": self.rule,
+                "message": self.message, "hint": self.hint, "text": self.text}
+
+    def __repr__(self):
+        return "Problem(%s, %s)" % (self.level, self.text)
+
+
+class Report:
+    """Outcome of a validation run."""
+
+    def __init__(self, settings, decoded, problems):
+        self.settings = settings      # valid keys only, normalised native values
+        self.decoded = decoded        # every key, best-effort native value (for import/audit)
+        self.errors = [p for p in problems if p.level == ERROR]
+        self.warnings = [p for p in problems if p.level == WARNING]
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    @property
+    def problems(self):
+        return self.errors + self.warnings
+
+    def error_text(self):
+        return "\n".join("- " + p.text for p in self.errors)
+
+
+def show(value, secret=False, limit=160):
+    """How a value appears in a message."""
+    if value is None:
+        return "null"
+    if secret:
+        return MASK if value != "" else '""'
+    if isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False, default=repr)
+        except ValueError:
+            text = repr(value)
+    if len(text) > limit:
+        text = text[:limit - 3] + "..."
+    return text
+
+
+def parse_version(text):
+    """'1.46388.1' -> (1, 46388, 1); None when the text holds no version."""
+    if text is None:
+        return None
+    match = _VERSION.match(str(text).strip())
+    if not match:
+        return None
+    return tuple(int(part) for part in match.group(1).split("."))
+
+
+def _cmp_version(a, b):
+    width = max(len(a), len(b))
+    a = a + (0,) * (width - len(a))
+    b = b + (0,) * (width - len(b))
+    return (a > b) - (a < b)
+
+
+def _parse_instant(text):
+    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+
+
+def _describe_cutoff(text):
+    instant = _parse_instant(text)
+    return "%s (12:00 Pacific)" % instant.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _to_plain(value, path, problems):
+    """Copy to plain Python types (Ansible hands over tagged subclasses)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, dict) or hasattr(value, "items"):
+        out = {}
+        for name, item in value.items():
+            if not isinstance(name, str):
+                problems.append(Problem(ERROR, path, show(name), "field_name_type",
+                                        "field names must be strings, got %s" % type(name).__name__,
+                                        "quote the name in YAML"))
+                name = str(name)
+            out[str(name)] = _to_plain(item, "%s.%s" % (path, name), problems)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_to_plain(item, "%s[%d]" % (path, i), problems) for i, item in enumerate(value)]
+    problems.append(Problem(ERROR, path, show(str(value)), "type",
+                            "a %s is not a valid settings value" % type(value).__name__,
+                            "YAML turned the value into a %s; quote it to keep it a string" % type(value).__name__))
+    return str(value)
+
+
+class _Checker:
+    def __init__(self, now, target):
+        self.now = now
+        self.target = target
+        self.problems = []
+        self.lenient = False      # True while checking a key whose rules are UNCONFIRMED
+
+    # -- reporting ---------------------------------------------------------
+    def add(self, level, key, value, rule, message, hint=""):
+        if level == ERROR and self.lenient:
+            level = WARNING
+            message += " (not enforced: the rule is UNCONFIRMED)"
+        self.problems.append(Problem(level, key, value, rule, message, hint))
+
+    def error(self, key, value, rule, message, hint=""):
+        self.add(ERROR, key, value, rule, message, hint)
+
+    def warn(self, key, value, rule, message, hint=""):
+        self.add(WARNING, key, value, rule, message, hint)
+
+    def deprecation(self, key, value, rule, message, cutoff, hint=""):
+        """A deprecated name or value: warning before the cut-off, error after it."""
+        if cutoff is None:
+            self.problems.append(Problem(WARNING, key, value, rule, message, hint))
+            return
+        when = _describe_cutoff(cutoff)
+        if self.now >= _parse_instant(cutoff):
+            self.problems.append(Problem(ERROR, key, value, rule,
+                                         "%s; the app stopped reading it at %s" % (message, when), hint))
+        else:
+            self.problems.append(Problem(WARNING, key, value, rule,
+                                         "%s; the app stops reading it at %s" % (message, when), hint))
+
+    # -- value coercion ------------------------------------------------------
+    def coerce(self, spec, value, path, secret=False, nested=False):
+        """Return the normalised native value, or _INVALID after recording the problems."""
+        kind = spec["type"]
+        secret = secret or spec.get("secret", False)
+        if value is None:
+            self.error(path, "null", "null", "has no value",
+                       "give it a value or remove the key (YAML reads an empty value as null)")
+            return _INVALID
+        handler = getattr(self, "_t_" + kind.replace("-", "_"), None)
+        if handler is None:
+            raise ValueError("catalog type %r has no handler" % kind)
+        return handler(spec, value, path, secret, nested)
+
+    def _type_error(self, path, value, secret, expected, hint=""):
+        got = "a boolean" if isinstance(value, bool) else "a list" if isinstance(value, list) else \
+            "an object" if isinstance(value, dict) else "a number" if isinstance(value, (int, float)) else \
+            "a string"
+        if not hint and isinstance(value, bool) and expected != "a boolean":
+            hint = "YAML reads unquoted yes/no/on/off/true/false as booleans; quote the value"
+        if not hint and isinstance(value, (int, float)) and expected.startswith("a string"):
+            hint = "quote the value in YAML so it stays a string"
+        self.error(path, show(value, secret), "type", "expected %s, got %s" % (expected, got), hint)
+        return _INVALID
+
+    def _t_unknown(self, spec, value, path, secret, nested):
+        if isinstance(value, (dict, list, str, bool, int, float)):
+            return value
+        return self._type_error(path, value, secret, "a string, boolean, number, list or object")
+
+    def _t_string(self, spec, value, path, secret, nested):
+        if not isinstance(value, str):
+            return self._type_error(path, value, secret, "a string")
+        self._string_rules(spec.get("rules") or {}, value, path, secret)
+        return value
+
+    def _string_rules(self, rules, value, path, secret):
+        bad = _CONTROL.search(value)
+        if bad:
+            self.error(path, show(value, secret), "control_characters",
+                       "contains the control character U+%04X, which a plist cannot carry" % ord(bad.group(0)),
+                       "remove it; tabs and line breaks are the only control characters allowed")
+        if "min_length" in rules and len(value) < rules["min_length"]:
+            self.error(path, show(value, secret), "min_length",
+                       "must not be empty" if rules["min_length"] == 1 else
+                       "must be at least %d characters" % rules["min_length"],
+                       "use a placeholder such as 'unused' if the gateway needs no key" if secret else "")
+        if "max_length" in rules and len(value) > rules["max_length"]:
+            self.error(path, show(value, secret), "max_length",
+                       "is %d characters long; the limit is %d" % (len(value), rules["max_length"]),
+                       "shorten it")
+        if rules.get("single_line") and ("\n" in value or "\r" in value):
+            self.error(path, show(value, secret), "single_line", "must be a single line", "remove the line breaks")
+        if "pattern" in rules and not re.search(rules["pattern"], value):
+            self.error(path, show(value, secret), "pattern",
+                       "does not match %s" % rules["pattern"], rules.get("pattern_hint", ""))
+        if "url" in rules:
+            self._url_rules(rules, value, path, secret)
+        if rules.get("path"):
+            self._path_rules(rules, value, path, secret)
+        elif secret and value != value.strip():
+            self.warn(path, show(value, secret), "whitespace",
+                      "has leading or trailing white space, which is sent as part of the credential",
+                      "remove the surrounding spaces or line breaks")
+
+    def _url_rules(self, rules, value, path, secret):
+        mode = rules["url"]
+        if value != value.strip() or re.search(r"\s", value):
+            self.error(path, show(value, secret), "url_whitespace", "a URL must not contain white space",
+                       "use %s" % show(value.strip(), secret))
+            return
+        try:
+            parts = urlsplit(value)
+            host = parts.hostname
+            parts.port  # pylint: disable=pointless-statement  # raises on a bad port
+        except ValueError as exc:
+            self.error(path, show(value, secret), "url_format", "is not a valid URL: %s" % exc)
+            return
+        if not parts.scheme or not parts.netloc:
+            self.error(path, show(value, secret), "url_format", "is not an absolute URL",
+                       "write it with its scheme, e.g. %s" % show("https://" + value.lstrip("/"), secret))
+            return
+        # From here on the URL is only ever shown without its user:password@ part.
+        shown_url = value
+        if "@" in parts.netloc:
+            shown_url = value.replace(parts.netloc, MASK + "@" + parts.netloc.rsplit("@", 1)[1], 1)
+            self.error(path, show(shown_url, secret), "url_credentials",
+                       "embeds credentials (user:password@); since 1.32352.0 the app refuses to load such a configuration",
+                       "remove the user:password@ part and use the key's credential setting instead")
+
+        def shown(text=None):
+            text = shown_url if text is None else text
+            if "@" in parts.netloc:
+                text = text.replace(parts.netloc, MASK + "@" + parts.netloc.rsplit("@", 1)[1], 1)
+            return show(text, secret)
+
+        scheme = parts.scheme.lower()
+        if mode == "https" and scheme != "https":
+            if scheme == "http" and _is_loopback(host):
+                self.warn(path, shown(), "https_url",
+                          "uses http:// on a loopback address; whether the app accepts that is UNCONFIRMED",
+                          "use https:// for anything deployed to a fleet")
+            else:
+                self.error(path, shown(), "https_url", "must use https://",
+                           "use %s" % shown("https://" + value.split("://", 1)[-1]))
+        elif mode == "http_or_https" and scheme not in ("http", "https"):
+            self.error(path, shown(), "http_url",
+                       "must be an http:// or https:// URL (%s:// is not supported)" % scheme)
+        if rules.get("url_origin") and (parts.path not in ("", "/") or parts.query or parts.fragment):
+            self.error(path, shown(), "url_origin",
+                       "must be an origin (scheme://host[:port]) without a path",
+                       "use %s" % shown("%s://%s" % (parts.scheme, parts.netloc)))
+        suffixes = rules.get("url_no_suffix") or ()
+        if suffixes and not parts.query and not parts.fragment:
+            fixed, found = value, []
+            changed = True
+            while changed:
+                changed = False
+                for suffix in sorted(suffixes, key=len, reverse=True):
+                    if urlsplit(fixed).path.endswith(suffix) and fixed.endswith(suffix):
+                        fixed = fixed[:-len(suffix)]
+                        found.append(suffix)
+                        changed = True
+                        break
+            if found:
+                self.error(path, shown(), "url_suffix", _suffix_message(found), "use %s" % shown(fixed))
+
+    def _path_rules(self, rules, value, path, secret):
+        shown = show(value, secret)
+        if value != value.strip():
+            self.error(path, shown, "path_whitespace", "has leading or trailing white space",
+                       "use %s" % show(value.strip()))
+        if value.startswith("~"):
+            self.error(path, shown, "path_tilde", "starts with ~, which the app does not expand",
+                       "write the full path, e.g. /Users/<name>/...")
+        elif _ENV_REF.search(value):
+            self.error(path, shown, "path_env", "refers to an environment variable, which the app does not expand",
+                       "write the full path")
+        elif not (value.startswith("/") or _WINDOWS_ABS.match(value)):
+            self.error(path, shown, "path_absolute", "must be an absolute path",
+                       "start it with / (macOS, Linux) or a drive letter such as C:\\ (Windows)")
+        if rules.get("no_arguments"):
+            tokens = value.split()
+            if any(token.startswith("-") for token in tokens[1:]):
+                self.error(path, shown, "path_arguments",
+                           "the executable is run without arguments, so this looks like a command line",
+                           "put the command and its arguments into a small wrapper script and give its path")
+
+    def _t_boolean(self, spec, value, path, secret, nested):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0"):
+            text = value.strip().lower()
+            if value != text and value.lower() not in ("true", "false"):
+                self.warn(path, show(value), "boolean_text", "has surrounding white space")
+            return text in ("true", "1")
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        return self._type_error(path, value, secret, "a boolean (true or false)",
+                                "use true or false" + ("" if not isinstance(value, str) else
+                                                       "; the app reads only 'true'/'false' or 1/0"))
+
+    def _t_integer(self, spec, value, path, secret, nested):
+        if isinstance(value, bool):
+            return self._type_error(path, value, secret, "an integer")
+        if isinstance(value, str) and _INT_TEXT.match(value.strip()) and not nested:
+            number = int(value.strip())
+        elif isinstance(value, int):
+            number = value
+        elif isinstance(value, float) and value.is_integer():
+            self.error(path, show(value, secret), "type", "expected an integer, got a decimal number",
+                       "write %d" % int(value))
+            return _INVALID
+        else:
+            return self._type_error(path, value, secret, "an integer", "write decimal digits only, e.g. 3600")
+        return self._range(spec.get("rules") or {}, number, path, secret)
+
+    def _t_number(self, spec, value, path, secret, nested):
+        if isinstance(value, bool):
+            return self._type_error(path, value, secret, "a number")
+        if isinstance(value, str) and _NUM_TEXT.match(value.strip()) and not nested:
+            text = value.strip()
+            number = int(text) if _INT_TEXT.match(text) else float(text)
+        elif isinstance(value, (int, float)):
+            number = value
+        else:
+            return self._type_error(path, value, secret, "a number", "write a decimal number such as 0.8")
+        if isinstance(number, float) and not math.isfinite(number):
+            self.error(path, show(value, secret), "finite", "must be a finite number")
+            return _INVALID
+        return self._range(spec.get("rules") or {}, number, path, secret)
+
+    def _range(self, rules, number, path, secret):
+        low, high = rules.get("min"), rules.get("max")
+        if (low is not None and number < low) or (high is not None and number > high):
+            if low is not None and high is not None:
+                what = "must be between %s and %s" % (low, high)
+            elif low is not None:
+                what = "must be at least %s" % low
+            else:
+                what = "must be at most %s" % high
+            self.error(path, show(number, secret), "range", what)
+        return number
+
+    def _t_enum(self, spec, value, path, secret, nested):
+        allowed = tuple(spec.get("allowed") or ())
+        deprecated = dict(spec.get("deprecated_values") or {})
+        for old, new in ((spec.get("rules") or {}).get("value_deprecated") or {}).items():
+            deprecated.setdefault(old, {"replacement": new, "cutoff": catalog.DEPRECATION_CUTOFF})
+        if isinstance(value, bool) and ("off" in allowed or "on" in allowed):
+            return self._type_error(path, value, secret, "one of %s" % ", ".join(allowed),
+                                    "YAML reads unquoted on/off as booleans; write '%s' in quotes"
+                                    % ("off" if not value else "on"))
+        if not isinstance(value, str):
+            return self._type_error(path, value, secret, "one of %s" % ", ".join(allowed))
+        if value in allowed:
+            return value
+        if value in deprecated:
+            info = deprecated[value]
+            hint = info.get("message", "")
+            if info.get("replacement"):
+                hint = (hint + "; " if hint else "") + "replace it with %s" % show(info["replacement"])
+            self.deprecation(path, show(value, secret), "deprecated_value",
+                             "the value %s is deprecated" % show(value), info.get("cutoff"), hint)
+            return value
+        close = [a for a in allowed if a.lower() == value.strip().lower()] or \
+            difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+        hint = "did you mean %s?" % show(close[0]) if close else ""
+        level_rule = "enum"
+        if not spec.get("allowed_strict", True):
+            self.warn(path, show(value, secret), level_rule,
+                      "is not one of the documented values (%s); the documented list may be out of date"
+                      % ", ".join(allowed), hint)
+            return value
+        self.error(path, show(value, secret), level_rule, "must be one of %s" % ", ".join(allowed), hint)
+        return _INVALID
+
+    def _parse_json_text(self, value, path, secret, want):
+        text = value.strip()
+        try:
+            parsed = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+        except ValueError as exc:
+            self.error(path, show(value, secret), "json",
+                       "is not valid JSON: %s" % _json_reason(exc, secret),
+                       "write %s natively in YAML, or check the quoting of the JSON text" % want)
+            return _INVALID
+        return parsed
+
+    def _t_string_list(self, spec, value, path, secret, nested):
+        if isinstance(value, str) and not nested:
+            value = self._parse_json_text(value, path, secret, "the list")
+            if value is _INVALID:
+                return _INVALID
+        if not isinstance(value, list):
+            return self._type_error(path, value, secret, "a list of strings")
+        allowed = spec.get("allowed")
+        rules = spec.get("rules") or {}
+        ok = True
+        for i, item in enumerate(value):
+            item_path = "%s[%d]" % (path, i)
+            if not isinstance(item, str):
+                self._type_error(item_path, item, secret, "a string")
+                ok = False
+                continue
+            bad = _CONTROL.search(item)
+            if bad:
+                self.error(item_path, show(item, secret), "control_characters",
+                           "contains the control character U+%04X" % ord(bad.group(0)))
+            if allowed and item not in allowed:
+                close = difflib.get_close_matches(item, allowed, n=1, cutoff=0.6)
+                hint = "did you mean %s?" % show(close[0]) if close else ""
+                if spec.get("allowed_strict", True):
+                    self.error(item_path, show(item, secret), "enum",
+                               "must be one of %s" % ", ".join(allowed), hint)
+                    ok = False
+                else:
+                    self.warn(item_path, show(item, secret), "enum",
+                              "is not a documented name (%s); the documented list may be out of date"
+                              % ", ".join(allowed), hint)
+            if "item_pattern" in rules and not re.search(rules["item_pattern"], item):
+                self.error(item_path, show(item, secret), "pattern", "does not match %s" % rules["item_pattern"],
+                           rules.get("pattern_hint", ""))
+                ok = False
+            check = rules.get("item_check")
+            if check:
+                CHECKS[check](self, item, item_path, secret, None)
+        if len(set(x for x in value if isinstance(x, str))) != len([x for x in value if isinstance(x, str)]):
+            self.warn(path, show(value, secret), "duplicates", "lists the same entry more than once")
+        return value if ok else _INVALID
+
+    def _t_object(self, spec, value, path, secret, nested):
+        rules = spec.get("rules") or {}
+        if isinstance(value, (str, list)) and rules.get("header_map") and not nested:
+            converted = self._legacy_header_map(value, path, secret or spec.get("secret_values"))
+            if converted is not None:
+                value = converted
+        if isinstance(value, str) and not nested:
+            value = self._parse_json_text(value, path, secret, "the object")
+            if value is _INVALID:
+                return _INVALID
+        if not isinstance(value, dict):
+            return self._type_error(path, value, secret, "an object (a mapping)")
+        values_secret = secret or spec.get("secret_values", False)
+        ok = True
+        value_type = rules.get("value_type")
+        for name, item in value.items():
+            item_path = "%s.%s" % (path, name)
+            if value_type == "string" and not isinstance(item, str):
+                self._type_error(item_path, item, values_secret, "a string")
+                ok = False
+            elif isinstance(item, str):
+                bad = _CONTROL.search(item) or ("\n" in item and value_type == "string")
+                if bad:
+                    self.error(item_path, show(item, values_secret), "control_characters",
+                               "a header value must not contain line breaks or control characters")
+                    ok = False
+            if "value_allowed" in rules:
+                legacy = (rules.get("value_deprecated") or {})
+                if item in legacy:
+                    self.deprecation(item_path, show(item), "deprecated_value",
+                                     "the value %s is deprecated" % show(item), catalog.DEPRECATION_CUTOFF,
+                                     "use %s" % show(legacy[item]))
+                elif item not in rules["value_allowed"]:
+                    self.error(item_path, show(item), "enum",
+                               "must be one of %s" % ", ".join(rules["value_allowed"]),
+                               "'blocked' is not accepted here; remove the tool with disabledBuiltinTools"
+                               if item == "blocked" else "")
+                    ok = False
+        if rules.get("no_credential_headers"):
+            for name in value:
+                if looks_secret(name) or name.lower() in ("authorization", "x-api-key", "proxy-authorization"):
+                    self.warn("%s.%s" % (path, name), MASK, "credential_header",
+                              "looks like a credential; these headers are for routing and tenant values only",
+                              "send credentials through the API key setting or inferenceCredentialHelper")
+        if spec.get("fields"):
+            ok = self._fields(spec["fields"], value, path, values_secret) and ok
+        check = rules.get("check") or spec.get("check")
+        if check and ok:
+            CHECKS[check](self, value, path, secret, None)
+        return value if ok else _INVALID
+
+    def _legacy_header_map(self, value, path, secret):
+        """'Name=value,Other=value' or ['Name: value'] -> dict (deprecated forms)."""
+        pairs = []
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("{") or text.startswith("["):
+                if text.startswith("["):
+                    try:
+                        parsed = json.loads(text)
+                    except ValueError:
+                        return None
+                    return self._legacy_header_map(parsed, path, secret) if isinstance(parsed, list) else None
+                return None
+            for part in filter(None, (p.strip() for p in text.split(","))):
+                name, sep, item = part.partition("=")
+                if not sep:
+                    return None
+                pairs.append((name.strip(), item.strip()))
+            form = "a 'Name=value,...' string"
+        elif isinstance(value, list):
+            for part in value:
+                if not isinstance(part, str) or ":" not in part:
+                    return None
+                name, _sep, item = part.partition(":")
+                pairs.append((name.strip(), item.strip()))
+            form = "a ['Name: value'] list"
+        else:
+            return None
+        converted = dict(pairs)
+        self.deprecation(path, MASK if secret else show(value), "deprecated_form",
+                         "header maps written as %s are deprecated" % form,
+                         catalog.HEADER_FORM_DEPRECATION["cutoff"],
+                         "write an object instead: %s" % show({k: (MASK if secret else v) for k, v in converted.items()}))
+        return converted
+
+    def _t_object_list(self, spec, value, path, secret, nested):
+        if isinstance(value, str) and not nested:
+            value = self._parse_json_text(value, path, secret, "the list")
+            if value is _INVALID:
+                return _INVALID
+        if isinstance(value, dict) and spec.get("legacy_record_form"):
+            self.deprecation(path, show(value, secret), "deprecated_form",
+                             "the record form of this setting is deprecated", catalog.DEPRECATION_CUTOFF,
+                             spec["legacy_record_form"])
+            return value
+        if not isinstance(value, list):
+            return self._type_error(path, value, secret, "a list")
+        ok = True
+        strings_ok = spec.get("items") == "string_or_object"
+        check = (spec.get("rules") or {}).get("item_check") or spec.get("check")
+        for i, item in enumerate(value):
+            item_path = "%s[%d]" % (path, i)
+            if isinstance(item, str) and strings_ok:
+                bad = _CONTROL.search(item)
+                if bad or not item.strip():
+                    self.error(item_path, show(item, secret), "item_format",
+                               "must be a non-empty string without control characters")
+                    ok = False
+                elif check:
+                    CHECKS[check](self, item, item_path, secret, value)
+                continue
+            if not isinstance(item, dict):
+                self._type_error(item_path, item, secret,
+                                 "a string or an object" if strings_ok else "an object")
+                ok = False
+                continue
+            if spec.get("fields"):
+                if not self._fields(spec["fields"], item, item_path, secret):
+                    ok = False
+                    continue
+            if check:
+                CHECKS[check](self, item, item_path, secret, value)
+        return value if ok else _INVALID
+
+    def _t_boolean_or_object(self, spec, value, path, secret, nested):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, dict):
+            return self._t_object(spec, value, path, secret, True)
+        self.deprecation(path, show(value, secret), "deprecated_form",
+                         "must be true or an object; other forms are deprecated", catalog.DEPRECATION_CUTOFF,
+                         "use true (dynamic client registration) or an object with clientId")
+        return value
+
+    def _fields(self, fields, value, path, secret):
+        ok = True
+        for name, item in value.items():
+            item_path = "%s.%s" % (path, name)
+            spec = fields.get(name)
+            if spec is None:
+                close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.75)
+                self.warn(item_path, show(item, secret or looks_secret(name)), "unknown_field",
+                          "is not a documented field; the app ignores it",
+                          "did you mean %s?" % show(close[0]) if close else "")
+                continue
+            field_secret = secret if spec["type"] in ("object", "object_list") else spec.get("secret", False)
+            if spec.get("deprecated"):
+                info = spec["deprecated"]
+                self.deprecation(item_path, show(item, field_secret), "deprecated_field",
+                                 info.get("message") or "the field %s is deprecated" % name, info.get("cutoff"),
+                                 "use %s" % info["replacement"] if info.get("replacement") else "")
+            self.since(item_path, spec.get("since"), show(item, field_secret))
+            result = self.coerce(spec, item, item_path, field_secret or spec.get("secret", False), nested=True)
+            if result is _INVALID:
+                ok = False
+        for name, spec in fields.items():
+            if spec.get("required") and name not in value:
+                self.error("%s.%s" % (path, name), None, "field_required", "is required but missing")
+                ok = False
+        return ok
+
+    # -- release checks ------------------------------------------------------
+    def since(self, path, since, shown):
+        if self.target is None or not since:
+            return
+        version = parse_version(since)
+        if version and _cmp_version(version, self.target) > 0:
+            self.warn(path, shown, "since",
+                      "needs Claude Desktop %s or newer; the target %s ignores it"
+                      % (".".join(map(str, version)), ".".join(map(str, self.target))),
+                      "raise desktop_version or drop the setting for this population")
+
+
+def _suffix_message(found):
+    if any(s.startswith("/v1") for s in found):
+        return ("ends with %s, but the app appends /v1/messages itself (the request would go to .../v1/v1/messages)"
+                % " and ".join(s for s in found if s != "/"))
+    if found == ["/"]:
+        return "ends with /, and the app appends /v1/... after it (the request would go to ...//v1/...)"
+    return "must not end with %s" % " or ".join(found)
+
+
+def _is_loopback(host):
+    if not host:
+        return False
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _reject_constant(name):
+    raise ValueError("%s is not valid JSON" % name)
+
+
+def _no_duplicates(pairs):
+    seen = {}
+    for name, value in pairs:
+        if name in seen:
+            raise ValueError("the name %s appears twice" % json.dumps(name))
+        seen[name] = value
+    return seen
+
+
+def _json_reason(exc, secret):
+    if secret:
+        return "parse error (details hidden: the value is secret)"
+    msg = getattr(exc, "msg", None) or str(exc)
+    pos = getattr(exc, "pos", None)
+    return "%s at character %d" % (msg, pos + 1) if pos is not None else msg
+
+
+# -- checks named by the catalog ("check" / "item_check") ----------------------
+def _check_mcp_server(ctx, item, path, secret, siblings):
+    if not isinstance(item, dict):
+        return
+    name = item.get("name")
+    if siblings is not None and isinstance(name, str):
+        names = [s.get("name") for s in siblings if isinstance(s, dict)]
+        if names.count(name) > 1 and names.index(name) != int(path.rsplit("[", 1)[1][:-1]):
+            ctx.error(path + ".name", show(name), "unique", "the name is used by another entry",
+                      "give every managed MCP server a unique name")
+    builtin = item.get("server")
+    transport = item.get("transport")
+    if builtin is not None:
+        if transport not in (None,):
+            ctx.warn(path + ".transport", show(transport), "builtin_transport",
+                     "built-in servers take no transport", "remove transport")
+        return
+    if transport is None:
+        ctx.deprecation(path + ".transport", None, "deprecated_form",
+                        "an entry that is not a built-in server and has no transport is deprecated",
+                        catalog.DEPRECATION_CUTOFF, "add transport: http, sse or stdio")
+        transport = "http"
+    if transport == "builtin":
+        ctx.deprecation(path + ".transport", show(transport), "deprecated_value",
+                        "transport: builtin is deprecated", catalog.DEPRECATION_CUTOFF,
+                        "use server: microsoft365, websearch or github without a transport")
+        return
+    if transport in ("http", "sse") and not item.get("url"):
+        ctx.error(path + ".url", None, "field_required", "is required for transport %s" % transport)
+    if transport == "stdio" and not item.get("command"):
+        ctx.error(path + ".command", None, "field_required", "is required for transport stdio")
+    if transport != "stdio":
+        for field in ("command", "args", "env", "envHelper"):
+            if field in item:
+                ctx.warn("%s.%s" % (path, field), None, "stdio_only",
+                         "is used only with transport stdio; the app ignores it here")
+    oauth = item.get("oauth")
+    if oauth not in (None, False) and ("headers" in item or "headersHelper" in item):
+        ctx.warn(path, None, "oauth_headers",
+                 "sets oauth together with headers/headersHelper; older releases treat these as exclusive, "
+                 "and a helper never replaces Authorization on oauth entries")
+    if isinstance(oauth, dict):
+        if (oauth.get("clientSecret") or oauth.get("clientSecretHelper")) and not oauth.get("authorizationServer"):
+            ctx.warn(path + ".oauth.authorizationServer", None, "field_required",
+                     "should be set when a client secret is configured")
+        if bool(oauth.get("authorizationUrl")) != bool(oauth.get("tokenUrl")):
+            ctx.error(path + ".oauth", None, "field_pair", "authorizationUrl and tokenUrl go together")
+        if oauth.get("authorizationUrl") and not oauth.get("clientId"):
+            ctx.error(path + ".oauth.clientId", None, "field_required",
+                      "is required with authorizationUrl/tokenUrl")
+        if oauth.get("tenantId") and not oauth.get("scope"):
+            ctx.error(path + ".oauth.scope", None, "field_required", "is required with tenantId")
+
+
+def _check_oidc(ctx, item, path, secret, siblings):
+    has_issuer = bool(item.get("issuer"))
+    has_pair = bool(item.get("authorizationUrl")) and bool(item.get("tokenUrl"))
+    if not has_issuer and not has_pair:
+        ctx.error(path, None, "oidc_endpoints", "needs issuer, or both authorizationUrl and tokenUrl")
+    if bool(item.get("authorizationUrl")) != bool(item.get("tokenUrl")):
+        ctx.error(path, None, "field_pair", "authorizationUrl and tokenUrl go together")
+    if item.get("bearerTokenType") == "access_token" and not item.get("scopes"):
+        ctx.error(path + ".scopes", None, "field_required", "is required when bearerTokenType is access_token",
+                  "add the scope your gateway expects in the access token")
+
+
+def _check_banner(ctx, item, path, secret, siblings):
+    if item.get("enabled") is True and not item.get("text"):
+        ctx.error(path + ".text", None, "field_required", "is required when the banner is enabled")
+
+
+def _check_claude_ai_import(ctx, item, path, secret, siblings):
+    ctx.pending.append(("claudeAiImport", item))
+
+
+def _check_model(ctx, item, path, secret, siblings):
+    if isinstance(item, dict) and item.get("prefer1m") and not item.get("supports1m"):
+        ctx.warn(path + ".prefer1m", "true", "needs_supports1m", "has no effect without supports1m: true")
+
+
+def _check_marketplace(ctx, item, path, secret, siblings):
+    source = item.get("source")
+    if source == "github" and not item.get("repo"):
+        ctx.error(path + ".repo", None, "field_required", "is required for source github")
+    if source in ("git", "url") and not item.get("url"):
+        ctx.error(path + ".url", None, "field_required", "is required for source %s" % source)
+    if source == "url" and item.get("installationPreference") in ("auto_install", "required") \
+            and not item.get("manifestSha256"):
+        ctx.error(path + ".manifestSha256", None, "field_required",
+                  "is required for url sources installed automatically")
+
+
+_HOST_LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
+_HOST_RE = re.compile(r"^(\*\.)?%s(\.%s)*(:[0-9]{1,5})?$" % (_HOST_LABEL, _HOST_LABEL))
+
+
+def _check_egress_host(ctx, item, path, secret, siblings):
+    if item == "*":
+        return
+    if ":" in item and item.count(":") > 1 or item.startswith("["):
+        ctx.warn(path, show(item), "egress_host", "IPv6 literals are not supported; the app drops this entry")
+        return
+    if not _HOST_RE.match(item):
+        ctx.warn(path, show(item), "egress_host",
+                 "is not an exact host, *.domain or * (optionally with :port); the app drops this entry")
+        return
+    if ":" in item:
+        port = int(item.rsplit(":", 1)[1])
+        if not 1 <= port <= 65535:
+            ctx.warn(path, show(item), "egress_host", "has a port outside 1-65535; the app drops this entry")
+
+
+def _check_workspace_folder(ctx, item, path, secret, siblings):
+    if isinstance(item, str):
+        rules = BY_NAME["allowedWorkspaceFolders"]["fields"]["path"]["rules"]
+        ctx._string_rules(rules, item, path, secret)  # pylint: disable=protected-access
+
+
+CHECKS = {
+    "workspace_folder": _check_workspace_folder,
+    "mcp_server": _check_mcp_server,
+    "oidc": _check_oidc,
+    "banner": _check_banner,
+    "claude_ai_import": _check_claude_ai_import,
+    "model": _check_model,
+    "marketplace": _check_marketplace,
+    "egress_host": _check_egress_host,
+}
+
+
+def _condition(settings, spec):
+    """'key' -> present; 'key=value' -> present and equal (compared as encoded text)."""
+    name, sep, wanted = spec.partition("=")
+    if name not in settings:
+        return False
+    if not sep:
+        return True
+    try:
+        return encode_string(settings[name]) == wanted
+    except (TypeError, ValueError):
+        return False
+
+
+def _describe(spec):
+    name, sep, wanted = spec.partition("=")
+    return "%s: %s" % (name, wanted) if sep else name
+
+
+# -- cross-key rules -------------------------------------------------------------
+def _cross_checks(ctx, s, given):
+    provider = s.get("inferenceProvider")
+    present = set(s)
+
+    if "inferenceProvider" not in given:
+        only_app_behavior = present and present <= set(catalog.APP_BEHAVIOR_KEYS)
+        if present and not only_app_behavior and "bootstrapUrl" not in present:
+            ctx.error("inferenceProvider", None, "provider_required",
+                      "is missing, so the app starts in standard (claude.ai) mode and ignores the other keys",
+                      "set inferenceProvider to one of %s" % ", ".join(catalog.PROVIDERS))
+    if provider in catalog.PROVIDERS:
+        info = catalog.PROVIDERS[provider]
+        for key in info["required"]:
+            if key not in present:
+                ctx.error(key, None, "provider_required",
+                          "is required when inferenceProvider is %s" % provider,
+                          BY_NAME[key]["doc"] if key in BY_NAME else "")
+        kind = s.get("inferenceCredentialKind")
+        if kind is not None:
+            _credential_kind(ctx, s, provider, kind)
+        else:
+            alternatives = info["credentials"]
+            if not any(all(_condition(s, c) for c in alt) for alt in alternatives):
+                partial = ""
+                ctx.error("inferenceProvider", show(provider), "credential_required",
+                          "%s needs a credential source and none is set%s" % (info["label"], partial),
+                          info["credential_hint"])
+        for key in sorted(present):
+            entry = BY_NAME.get(key)
+            if entry and entry["providers"] and provider not in entry["providers"]:
+                ctx.warn(key, None, "other_provider",
+                         "belongs to %s, not to the selected provider %s; the app ignores it"
+                         % (" / ".join(entry["providers"]), provider),
+                         "remove it, or check inferenceProvider")
+
+    for group in catalog.KEY_GROUPS:
+        have = [k for k in group["keys"] if k in present]
+        if have and len(have) != len(group["keys"]):
+            missing = [k for k in group["keys"] if k not in present]
+            ctx.error(missing[0], None, "key_group",
+                      "is missing while %s %s set: %s" % (", ".join(have), "is" if len(have) == 1 else "are",
+                                                          group["why"]),
+                      "set all of %s, or none" % ", ".join(group["keys"]))
+
+    for rule in catalog.DEPENDENCIES:
+        key = rule["key"]
+        if key not in present:
+            continue
+        if "when" in rule and s[key] != rule["when"]:
+            continue
+        missing = [r for r in rule["requires"] if not _condition(s, r)]
+        if missing:
+            ctx.add(rule.get("level", ERROR), key, None, "requires",
+                    "needs %s: %s" % (" and ".join(_describe(m) for m in missing), rule["why"]),
+                    rule.get("hint", "set %s" % " and ".join(_describe(m) for m in missing)))
+
+    for rule in catalog.CONFLICTS:
+        key = rule["key"]
+        if key not in present or ("when" in rule and s[key] != rule["when"]):
+            continue
+        hits = [c for c in rule["conflicts"] if _condition(s, c)]
+        if not hits:
+            continue
+        if rule.get("level") == "deprecated":
+            ctx.deprecation(key, None, "deprecated_combination",
+                            "together with %s is deprecated: %s" % (", ".join(_describe(h) for h in hits), rule["why"]),
+                            rule.get("cutoff"), rule.get("hint", ""))
+        else:
+            ctx.add(rule.get("level", ERROR), key, None, "conflict",
+                    "together with %s: %s" % (", ".join(_describe(h) for h in hits), rule["why"]),
+                    rule.get("hint", ""))
+
+    surfaces = [k for k in catalog.SURFACE_KEYS if k in present]
+    if surfaces and not any(s.get(k, BY_NAME[k]["default"]) for k in catalog.SURFACE_KEYS):
+        ctx.warn(surfaces[0], None, "surfaces",
+                 "turns off every surface (%s); the app re-enables Cowork with a warning"
+                 % ", ".join(catalog.SURFACE_KEYS), "leave at least one of them on")
+
+    flow = s.get("inferenceGatewayOidcAuthFlow")
+    oidc = s.get("inferenceGatewayOidc")
+    if flow == "broker" and isinstance(oidc, dict):
+        issuer = str(oidc.get("issuer") or "")
+        if not re.match(r"^https://login\.microsoftonline\.com/[^/]+/v2\.0/?$", issuer):
+            ctx.error("inferenceGatewayOidcAuthFlow", show(flow), "broker_issuer",
+                      "broker sign-in works only with an Entra issuer https://login.microsoftonline.com/<tenant>/v2.0",
+                      "use browser, or point issuer at Entra")
+
+    for name, item in ctx.pending:
+        if name == "claudeAiImport" and isinstance(item, dict) and item.get("automatic3pImport") \
+                and "deploymentOrganizationUuid" not in present:
+            ctx.error("claudeAiImport.automatic3pImport", "true", "requires",
+                      "needs deploymentOrganizationUuid", "set deploymentOrganizationUuid on the device")
+
+
+def _credential_kind(ctx, s, provider, kind):
+    table = catalog.CREDENTIAL_KINDS.get(kind)
+    if table is None:
+        return      # an unknown kind was already reported by the enum rule
+    needs = table.get(provider, table.get("*"))
+    if needs is None:
+        ctx.error("inferenceCredentialKind", show(kind), "credential_kind",
+                  "%s does not apply to provider %s" % (kind, provider),
+                  "use one of %s, or remove the key to let the app choose"
+                  % ", ".join(k for k, t in catalog.CREDENTIAL_KINDS.items() if provider in t or "*" in t))
+        return
+    missing = [n for n in needs if not _condition(s, n)]
+    if missing:
+        ctx.error("inferenceCredentialKind", show(kind), "credential_kind",
+                  "%s with provider %s needs %s (when the kind is set the app uses only that source)"
+                  % (kind, provider, ", ".join(_describe(m) for m in missing)),
+                  "set %s" % ", ".join(_describe(m) for m in missing))
+
+
+# -- entry point -------------------------------------------------------------------
+def validate(settings, desktop_version=None, now=None):
+    """Validate a settings mapping; returns a Report (never raises on bad input).
+
+    settings         mapping of the app's key names to native values or encoded strings
+    desktop_version  optional target release such as '1.46388.1': newer keys give warnings
+    now              timezone-aware datetime for deprecation cut-offs (default: the current time)
+    """
+    problems = []
+    if now is None:
+        now = datetime.datetime.now(datetime.timezone.utc)
+    elif now.tzinfo is None:
+        now = now.replace(tzinfo=datetime.timezone.utc)
+    target = None
+    if desktop_version not in (None, ""):
+        target = parse_version(desktop_version)
+        if target is None or not re.match(r"^[0-9]+(\.[0-9]+)*$", str(desktop_version).strip()):
+            problems.append(Problem(ERROR, "desktop_version", show(desktop_version), "version",
+                                    "is not a release number", "write it like 1.46388.1"))
+            target = None
+    ctx = _Checker(now, target)
+    ctx.problems = problems
+    ctx.pending = []
+
+    if settings is None:
+        settings = {}
+    if not (isinstance(settings, dict) or hasattr(settings, "items")):
+        ctx.error("settings", show(type(settings).__name__), "type",
+                  "the settings document must be a mapping of key names to values")
+        return Report({}, {}, ctx.problems)
+
+    normalised, decoded, given = {}, {}, set()
+    for raw_key, raw_value in settings.items():
+        if not isinstance(raw_key, str):
+            ctx.error(str(raw_key), None, "key_type", "key names must be strings", "quote the key in YAML")
+            continue
+        key = str(raw_key)
+        value = _to_plain(raw_value, key, ctx.problems)
+        decoded[key] = value
+        entry, alias = lookup(key)
+        if entry is None:
+            _unknown_key(ctx, key, value, settings)
+            continue
+        secret = entry["secret"]
+        name = entry["name"]
+        if alias is not None:
+            if name in settings:
+                ctx.error(key, None, "duplicate_alias",
+                          "is the old name of %s, and both are set" % name, "remove %s" % key)
+                continue
+            ctx.deprecation(key, None, "deprecated_name",
+                            "is the old name of %s%s" % (name, ("; after the cut-off " + alias["after_cutoff"])
+                                                         if alias.get("after_cutoff") else ""),
+                            alias.get("cutoff"), "rename it to %s" % name)
+        given.add(name)
+        ctx.lenient = entry["confidence"] == "unconfirmed"
+        if ctx.lenient:
+            ctx.problems.append(Problem(WARNING, key, None, "unconfirmed",
+                                        "is not confirmed by the vendor's configuration reference (%s); it is rendered "
+                                        "as given and its rules are not enforced"
+                                        % (entry["unconfirmed"] or "UNCONFIRMED")))
+        result = ctx.coerce(entry, value, key, secret)
+        if result is _INVALID and ctx.lenient:
+            result = value
+        ctx.lenient = False
+        _key_lifecycle(ctx, entry, key, show(value, secret))
+        if isinstance(result, str) and (name, result) in catalog.VALUE_SINCE:
+            ctx.since(key, catalog.VALUE_SINCE[(name, result)], show(result))
+        if result is not _INVALID:
+            normalised[name] = result
+            decoded[key] = result
+    _cross_checks(ctx, normalised, given)
+    # Keep the admin's spelling (an old name stays old) in the normalised output.
+    out = {}
+    for key in settings:
+        if not isinstance(key, str):
+            continue
+        entry, _alias = lookup(key)
+        if entry is not None and entry["name"] in normalised:
+            out[key] = normalised[entry["name"]]
+    return Report(out, decoded, ctx.problems)
+
+
+def _key_lifecycle(ctx, entry, key, shown):
+    dep = entry.get("deprecated")
+    if dep:
+        removed = dep.get("removed_in")
+        hint = "use %s" % dep["replacement"] if dep.get("replacement") else "remove it"
+        if removed:
+            removed_v = parse_version(removed)
+            if ctx.target is not None and _cmp_version(ctx.target, removed_v) < 0:
+                ctx.warn(key, shown, "removed", "%s (your target %s still reads it)"
+                         % (dep["message"], ".".join(map(str, ctx.target))), hint)
+            else:
+                ctx.error(key, shown, "removed", dep["message"], hint)
+        else:
+            ctx.deprecation(key, shown, "deprecated_key", dep["message"], dep.get("cutoff"), hint)
+    ctx.since(key, entry.get("since"), shown)
+
+
+def _unknown_key(ctx, key, value, settings):
+    shown = show(value, looks_secret(key))
+    if "." in key:
+        head, _sep, tail = key.partition(".")
+        parent, _alias = lookup(head)
+        if parent is not None:
+            ctx.error(key, shown, "dotted_key",
+                      "dotted names are never read by the app",
+                      "put %s inside the %s %s instead" % (show(tail), head,
+                                                           "object" if parent["type"] == "object" else "value"))
+            return
+    guess = suggest(key)
+    if guess and guess != key:
+        hint = "did you mean %s?" % guess
+        if guess in settings:
+            hint += " (it is also set; remove this one)"
+    else:
+        hint = "check the spelling against the vendor's configuration reference"
+    ctx.error(key, shown, "unknown_key", "is not a key the app knows; the app silently ignores unknown keys", hint)

@@ -1,0 +1,241 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# This file only documents the action plugin plugins/action/render.py, which does the work on the controller.
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: render
+short_description: Validate Claude Desktop managed settings and render .mobileconfig, .reg and managed-settings.json
+version_added: 0.1.0
+description:
+  - Validates a settings document (the app's own key names, values as native YAML or already-encoded strings)
+    against the collection's catalog of every documented Claude Desktop third-party-inference key, and reports
+    every error and warning at once.
+  - When the settings are valid, renders them through Jinja templates into the artifacts the app reads - a macOS
+    configuration profile (C(.mobileconfig)) with one C(com.anthropic.claudefordesktop) payload, a Windows registry
+    file (C(.reg), UTF-16LE with BOM and CRLF, C(REG_SZ) values only) and the Linux
+    C(/etc/claude-desktop/managed-settings.json) - and writes them to O(dest) atomically.
+  - Every value in the profile and registry file is a string (booleans V(true)/V(false), integers as decimal digits,
+    arrays and objects as compact JSON). The Linux file carries native JSON types.
+  - The same input always gives byte-identical output (sorted keys, PayloadUUIDs derived from the identifier, no
+    timestamps). Each rendered file is parsed back and compared with the settings before it is written.
+  - Runs entirely on the controller; no Python is needed on managed hosts.
+  - When any validation error is found, the task fails listing all of them and nothing is written.
+author:
+  - cowork3p.fleet maintainers
+attributes:
+  action:
+    support: full
+    description: Runs as an action plugin on the controller.
+  async:
+    support: none
+  bypass_host_loop:
+    support: none
+  check_mode:
+    support: full
+    description: Reports which files would change and writes nothing.
+  diff_mode:
+    support: full
+    description: Shows the rendered text before and after, with every secret replaced by C(********).
+  platform:
+    platforms: posix
+    description: The controller.
+options:
+  settings:
+    description:
+      - The managed settings, keyed by the app's own key names (for example C(inferenceProvider),
+        C(inferenceGatewayBaseUrl)).
+      - Values may be native (booleans, integers, lists, mappings) or already-encoded strings such as
+        V("true") or a JSON text; both are normalised.
+      - Treated as secret as a whole; it never appears in the task result.
+    type: dict
+    required: true
+  dest:
+    description:
+      - Directory on the controller that receives the files. Created when missing (mode C(0700) when the
+        settings hold a secret, else C(0755)).
+      - A relative path is taken relative to the current working directory.
+    type: path
+    required: true
+  basename:
+    description:
+      - File name, without extension, of the C(.mobileconfig), C(.reg) and C(.plist) files.
+      - The Linux file is always called C(managed-settings.json), the name the app reads.
+    type: str
+    default: claude-desktop
+  formats:
+    description:
+      - Which artifacts to write.
+      - V(plist) is the flat preference file that lands under C(/Library/Managed Preferences).
+    type: list
+    elements: str
+    choices: [mobileconfig, reg, json, plist]
+    default: [mobileconfig, reg, json]
+  registry_hive:
+    description:
+      - Hive of the C(.reg) file. V(HKLM) (machine policy) is recommended; any value under HKLM makes the app
+        ignore HKCU.
+    type: str
+    choices: [HKLM, HKCU]
+    default: HKLM
+  profile_identifier:
+    description:
+      - C(PayloadIdentifier) of the profile (reverse-DNS style). The inner payload uses this identifier with
+        C(.settings) appended. Both PayloadUUIDs are derived from it, so keep it stable to make an MDM replace
+        rather than duplicate the profile.
+      - Defaults to C(cowork3p.fleet.<basename>).
+    type: str
+  profile_display_name:
+    description: C(PayloadDisplayName) of the profile.
+    type: str
+  profile_organization:
+    description: C(PayloadOrganization) of the profile; omitted when not set.
+    type: str
+  profile_description:
+    description: C(PayloadDescription) of the profile.
+    type: str
+  profile_scope:
+    description: C(PayloadScope) of the profile.
+    type: str
+    choices: [System, User]
+    default: System
+  desktop_version:
+    description:
+      - The oldest Claude Desktop release the settings target, such as V(1.46388.1).
+      - Keys and values newer than that release produce warnings.
+    type: str
+  template_dir:
+    description:
+      - Directory with your own copies of the templates (C(mobileconfig.j2), C(reg.j2),
+        C(managed-settings.json.j2), C(managed-preferences.plist.j2)). A template missing there falls back to the
+        built-in one. Start from the built-in templates in the collection's C(plugins/plugin_utils/templates).
+      - A relative path is looked up next to the playbook.
+    type: path
+notes:
+  - Files are written with mode C(0600) when the settings hold a secret (API keys, header values, MCP headers or
+    environment), else C(0644).
+  - Keys marked UNCONFIRMED in the catalog are rendered as given with a warning, and their rules never fail the task.
+  - Deprecated names and values give a warning before the deprecation cut-off (2026-10-07 12:00 PT) and an error
+    after it.
+seealso:
+  - name: Claude Desktop configuration reference
+    description: The vendor's list of managed settings.
+    link: https://claude.com/docs/third-party/claude-desktop/configuration
+"""
+
+EXAMPLES = r"""
+- name: Render the managed settings of one population
+  cowork3p.fleet.render:
+    settings:
+      inferenceProvider: gateway
+      inferenceGatewayBaseUrl: https://llm-gateway.example.corp
+      inferenceGatewayApiKey: "{{ vault_gateway_key }}"
+      inferenceModels:
+        - claude-sonnet-4
+        - name: claude-opus-4
+          supports1m: true
+      disableDeploymentModeChooser: true
+    dest: "{{ playbook_dir }}/dist/engineering"
+    basename: engineering
+    profile_identifier: com.example.claude.engineering
+    profile_organization: Example Corp
+
+- name: Only the Windows registry file, for HKCU
+  cowork3p.fleet.render:
+    settings: "{{ cowork3p_settings }}"
+    dest: dist
+    formats: [reg]
+    registry_hive: HKCU
+
+- name: Check what would change without writing
+  cowork3p.fleet.render:
+    settings: "{{ cowork3p_settings }}"
+    dest: dist
+  check_mode: true
+  diff: true
+"""
+
+RETURN = r"""
+files:
+  description: One entry per artifact.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    path:
+      description: Absolute path of the file.
+      type: str
+      sample: /srv/dist/claude-desktop.mobileconfig
+    format:
+      description: V(mobileconfig), V(reg), V(json) or V(plist).
+      type: str
+      sample: mobileconfig
+    changed:
+      description: Whether the file's bytes or mode changed (or would change in check mode).
+      type: bool
+      sample: true
+    mode:
+      description: File mode, octal.
+      type: str
+      sample: "0600"
+    size:
+      description: Size in bytes.
+      type: int
+      sample: 2210
+    sha256:
+      description: SHA-256 of the file; null when the file holds a secret.
+      type: str
+      sample: null
+dest:
+  description: Absolute path of the output directory.
+  returned: success
+  type: str
+  sample: /srv/dist
+rendered_keys:
+  description: The keys that were rendered, sorted.
+  returned: success
+  type: list
+  elements: str
+  sample: [inferenceGatewayApiKey, inferenceGatewayBaseUrl, inferenceProvider]
+secrets_present:
+  description: Whether the settings hold a secret (files are then mode 0600).
+  returned: success
+  type: bool
+  sample: true
+profile_identifier:
+  description: The PayloadIdentifier used for the profile.
+  returned: success
+  type: str
+  sample: cowork3p.fleet.claude-desktop
+problems:
+  description: Every error and warning found; values of secrets are shown as C(********).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    level:
+      description: V(error) or V(warning).
+      type: str
+    key:
+      description: The key, or the path inside a value (for example C(managedMcpServers[0].url)).
+      type: str
+    value:
+      description: The offending value as shown to people (masked when secret), or null.
+      type: str
+    rule:
+      description: Identifier of the rule (for example V(https_url), V(unknown_key), V(range)).
+      type: str
+    message:
+      description: What is wrong.
+      type: str
+    hint:
+      description: How to fix it.
+      type: str
+    text:
+      description: The whole problem as one line.
+      type: str
+"""

@@ -1,0 +1,143 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Controller side: validate, render through the Jinja templates, check the result.
+
+Every artifact is rendered from a real template file (plugins/plugin_utils/
+templates/*.j2, or the admin's own copy in a directory given as template_dir),
+and parsed back with the import side of the core before it is handed out: a
+template edit that breaks the format or changes a value fails loudly.
+"""
+
+from __future__ import annotations
+
+import os
+
+import jinja2
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
+from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import PARSERS, ImportError_
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import has_secrets
+
+BUILTIN_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+
+# format -> (template file name, import parser name)
+FORMATS = {
+    "mobileconfig": ("mobileconfig.j2", "mobileconfig"),
+    "plist": ("managed-preferences.plist.j2", "plist"),
+    "reg": ("reg.j2", "reg"),
+    "json": ("managed-settings.json.j2", "json"),
+}
+
+
+class RenderError(Exception):
+    """Invalid settings, options or templates; the message lists every problem."""
+
+    def __init__(self, message, problems=None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+def _plist_value(value):
+    if isinstance(value, bool):
+        return "<true/>" if value else "<false/>"
+    if isinstance(value, int):
+        return "<integer>%d</integer>" % value
+    if isinstance(value, str):
+        return "<string>%s</string>" % render.xml_text(value)
+    raise RenderError("a plist value must be a string, integer or boolean, not %s" % type(value).__name__)
+
+
+_ENVIRONMENTS = {}
+
+
+def environment(template_dir=None):
+    """A Jinja environment that looks in template_dir first, then in the built-in templates."""
+    key = template_dir or ""
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        paths = [template_dir, BUILTIN_TEMPLATES] if template_dir else [BUILTIN_TEMPLATES]
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths), autoescape=False,
+                                 undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                 keep_trailing_newline=True, auto_reload=False)
+        env.filters.update({
+            "xml_text": render.xml_text,
+            "plist_value": _plist_value,
+            "reg_quote": render.reg_quote,
+            "reg_data": render.reg_data,
+            "json_value": render.json_value,
+        })
+        _ENVIRONMENTS[key] = env
+    return env
+
+
+def check_settings(settings, desktop_version=None, now=None):
+    """Validate; raise RenderError with every error (secrets masked). Returns the Report."""
+    report = validate(settings, desktop_version=desktop_version, now=now)
+    if report.errors:
+        raise RenderError("the settings have %d error(s):\n%s" % (len(report.errors), report.error_text()),
+                          report.problems)
+    return report
+
+
+def _context(fmt, settings, options):
+    if fmt == "mobileconfig":
+        return render.mobileconfig_context(
+            settings, identifier=options.get("identifier"), display_name=options.get("display_name"),
+            organization=options.get("organization"), description=options.get("description"),
+            scope=options.get("scope") or "System", removal_disallowed=options.get("removal_disallowed"))
+    if fmt == "plist":
+        return render.plist_context(settings)
+    if fmt == "reg":
+        return render.reg_context(settings, options.get("hive") or "HKLM")
+    if fmt == "json":
+        return render.json_context(settings)
+    raise RenderError("unknown format %r; use one of %s" % (fmt, ", ".join(FORMATS)))
+
+
+def render_text(fmt, settings, template_dir=None, verify=True, **options):
+    """Text of one artifact from *normalised* settings (see check_settings).
+
+    verify=False skips the parse-back check (used for masked copies shown in diffs).
+    """
+    if fmt not in FORMATS:
+        raise RenderError("unknown format %r; use one of %s" % (fmt, ", ".join(FORMATS)))
+    template_name, parser = FORMATS[fmt]
+    try:
+        context = _context(fmt, settings, options)
+    except ValueError as exc:
+        raise RenderError(str(exc))
+    try:
+        text = environment(template_dir).get_template(template_name).render(**context)
+    except jinja2.TemplateError as exc:
+        raise RenderError("template %s failed: %s" % (template_name, exc))
+    if verify:
+        _verify(fmt, parser, text, settings, options)
+    return text
+
+
+def _verify(fmt, parser, text, settings, options):
+    """Parse the rendered text back and compare its meaning with the settings."""
+    kwargs = {"hive": options.get("hive") or "HKLM"} if parser == "reg" else {}
+    try:
+        raw, _notes = PARSERS[parser](text, **kwargs)
+    except (ImportError_, ValueError) as exc:
+        raise RenderError("the rendered %s does not parse back (%s); check the template" % (fmt, exc))
+    back = validate(raw).decoded
+    if back != settings:
+        differing = sorted(k for k in set(back) | set(settings) if back.get(k) != settings.get(k))
+        raise RenderError("the rendered %s does not carry the settings faithfully (keys: %s); check the template"
+                          % (fmt, ", ".join(differing)))
+
+
+def render_bytes(fmt, settings, template_dir=None, **options):
+    """Bytes as written to disk (.reg: UTF-16LE with BOM and CRLF; others UTF-8)."""
+    text = render_text(fmt, settings, template_dir=template_dir, **options)
+    if fmt == "reg":
+        return render.reg_bytes(text)
+    return text.encode("utf-8")
+
+
+def secret_present(settings):
+    return has_secrets(settings)
