@@ -20,7 +20,8 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import va
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
 
 ARGUMENT_SPEC = {
-    "settings": {"type": "dict", "required": True, "no_log": True},
+    "settings": {"type": "dict", "no_log": True},
+    "settings_file": {"type": "path"},
     "dest": {"type": "path", "required": True},
     "basename": {"type": "str", "default": "claude-desktop"},
     "formats": {"type": "list", "elements": "str", "default": ["mobileconfig", "reg", "json"],
@@ -77,8 +78,12 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         del tmp
-        _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC,
+                                                        mutually_exclusive=[["settings", "settings_file"]],
+                                                        required_one_of=[["settings", "settings_file"]])
         settings = args["settings"]
+        if settings is None:
+            settings = self._load_settings_file(args["settings_file"])
         report = validate(settings, desktop_version=args["desktop_version"])
         result["problems"] = [p.as_dict() for p in report.problems]
         if report.warnings:
@@ -153,6 +158,24 @@ class ActionModule(ActionBase):
         if diffs:
             result["diff"] = diffs
         return result
+
+    def _load_settings_file(self, path):
+        """YAML (or JSON) file holding the settings, possibly vault-encrypted."""
+        path = os.path.abspath(os.path.expanduser(path))
+        if not os.path.isfile(path):
+            raise AnsibleActionFail("settings_file %s does not exist" % path)
+        try:
+            data = self._loader.load_from_file(path, unsafe=True)
+        except Exception as exc:  # the loader raises parser-specific errors
+            raise AnsibleActionFail("settings_file %s is not valid YAML: %s" % (path, exc))
+        if isinstance(data, dict) and list(data) == ["cowork3p_settings"]:
+            data = data["cowork3p_settings"]
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise AnsibleActionFail("settings_file %s must hold a mapping of settings, not %s"
+                                    % (path, type(data).__name__))
+        return data
 
     @staticmethod
     def _diff(fmt, path, old, settings, template_dir, options):

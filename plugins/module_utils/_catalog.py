@@ -50,6 +50,7 @@ RULES (all optional):
 url           "https" or "http_or_https"; URLs never carry user:password@
 url_origin    True: scheme://host[:port] only, no path
 url_no_suffix tuple of path suffixes that are an error (with the corrected value)
+url_no_query  True: no ?query or #fragment (a base URL the app appends paths to)
 path          "absolute": absolute path, no leading ~, no environment variables
 no_arguments  True: an executable run without arguments (no " -flag" tokens)
 min / max     numeric range, inclusive
@@ -598,7 +599,7 @@ KEYS = (
     _key("inferenceGatewayBaseUrl", "string", "connection.gateway",
          "Full gateway URL; the app appends /v1/messages itself.",
          providers=("gateway",),
-         rules={"url": "https", "url_no_suffix": ("/v1/messages", "/v1", "/")},
+         rules={"url": "https", "url_no_suffix": ("/v1/messages", "/v1", "/"), "url_no_query": True},
          unconfirmed="https is stated only by the older gateway page, and whether managed http:// loopback URLs are refused is "
                      "open (loopback http is a warning). The newest reference's Linux example shows a /v1 suffix although the "
                      "app appends /v1/messages; the collection treats /v1 as the double-/v1 pitfall",

@@ -307,6 +307,10 @@ class _Checker:
             self.error(path, shown(), "url_origin",
                        "must be an origin (scheme://host[:port]) without a path",
                        "use %s" % shown("%s://%s" % (parts.scheme, parts.netloc)))
+        if rules.get("url_no_query") and (parts.query or parts.fragment):
+            self.error(path, shown(), "url_query",
+                       "must not carry a query string or fragment: the app appends /v1/messages to it",
+                       "use %s" % shown(value.split("?", 1)[0].split("#", 1)[0]))
         suffixes = rules.get("url_no_suffix") or ()
         if suffixes and not parts.query and not parts.fragment:
             fixed, found = value, []

@@ -26,15 +26,17 @@ description:
   - Runs entirely on the controller; no Python is needed on managed hosts.
   - When any validation error is found, the task fails listing all of them and nothing is written.
 author:
-  - cowork3p.fleet maintainers
+  - cowork3p.fleet maintainers (@cowork3p)
 attributes:
   action:
     support: full
     description: Runs as an action plugin on the controller.
   async:
     support: none
+    description: The rendering is quick and runs on the controller.
   bypass_host_loop:
     support: none
+    description: Runs once per host of the play; use run_once or a localhost play to render once.
   check_mode:
     support: full
     description: Reports which files would change and writes nothing.
@@ -42,8 +44,9 @@ attributes:
     support: full
     description: Shows the rendered text before and after, with every secret replaced by C(********).
   platform:
+    support: full
     platforms: posix
-    description: The controller.
+    description: Runs on the controller only.
 options:
   settings:
     description:
@@ -52,8 +55,14 @@ options:
       - Values may be native (booleans, integers, lists, mappings) or already-encoded strings such as
         V("true") or a JSON text; both are normalised.
       - Treated as secret as a whole; it never appears in the task result.
+      - Exactly one of O(settings) and O(settings_file) is required.
     type: dict
-    required: true
+  settings_file:
+    description:
+      - A YAML (or JSON) file on the controller holding the settings mapping, with the app's key names at the top
+        level or under a single C(cowork3p_settings) key. It may be encrypted with Ansible Vault.
+      - A relative path is taken relative to the current working directory.
+    type: path
   dest:
     description:
       - Directory on the controller that receives the files. Created when missing (mode C(0700) when the
