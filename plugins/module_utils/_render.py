@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections import namedtuple
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import string_items, native_items, json_readable
 
@@ -28,7 +29,11 @@ REG_HEADER = "Windows Registry Editor Version 5.00"
 PROFILE_SCOPES = ("System", "User")
 
 # A namespace of our own so the UUIDs do not collide with other tools' uuid5 use.
+# One key/value pair handed to a template (item.key, item.value).
+Item = namedtuple("Item", ["key", "value"])
+
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:cowork3p:fleet:mobileconfig")
+_NEEDS_HEX = re.compile("[\x00-\x1f]")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$")
 
 
@@ -49,9 +54,9 @@ def reg_data(value):
     A quoted string cannot hold line breaks or other control characters, so such
     values are written as hex(1): (still REG_SZ: UTF-16LE bytes with a NUL end).
     """
-    if any(ord(ch) < 0x20 for ch in value):
+    if _NEEDS_HEX.search(value):
         raw = (value + "\0").encode("utf-16-le")
-        return "hex(1):" + ",".join("%02x" % b for b in raw)
+        return "hex(1):" + raw.hex(",")
     return '"%s"' % reg_quote(value)
 
 
@@ -109,14 +114,14 @@ def mobileconfig_context(settings, identifier=None, display_name=None, organizat
         profile["PayloadRemovalDisallowed"] = bool(removal_disallowed)
     return {
         "identifier": identifier,
-        "payload": [{"key": k, "value": payload[k]} for k in sorted(payload)],
-        "profile": [{"key": k, "value": profile[k]} for k in sorted(profile)],
+        "payload": [Item(k, payload[k]) for k in sorted(payload)],
+        "profile": [Item(k, profile[k]) for k in sorted(profile)],
     }
 
 
 def plist_context(settings):
     """Variables of the flat plist (the file under /Library/Managed Preferences)."""
-    return {"settings": [{"key": k, "value": v} for k, v in string_items(settings)]}
+    return {"settings": [Item(k, v) for k, v in string_items(settings)]}
 
 
 def reg_context(settings, hive="HKLM"):
@@ -125,13 +130,13 @@ def reg_context(settings, hive="HKLM"):
     return {
         "header": REG_HEADER,
         "key_path": "%s\\%s" % (HIVES[hive], POLICY_SUBKEY),
-        "settings": [{"key": k, "value": v} for k, v in string_items(settings)],
+        "settings": [Item(k, v) for k, v in string_items(settings)],
     }
 
 
 def json_context(settings):
     """Variables of managed-settings.json: native values, one key per line."""
-    return {"settings": [{"key": k, "value": v} for k, v in native_items(settings)]}
+    return {"settings": [Item(k, v) for k, v in native_items(settings)]}
 
 
 def registry_values(settings, hive="HKLM", secret_keys=()):

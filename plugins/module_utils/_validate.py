@@ -641,7 +641,7 @@ class _Checker:
                 self.deprecation(item_path, show(item, field_secret), "deprecated_field",
                                  info.get("message") or "the field %s is deprecated" % name, info.get("cutoff"),
                                  "use %s" % info["replacement"] if info.get("replacement") else "")
-            self.since(item_path, spec.get("since"), show(item, field_secret))
+            self.since(item_path, spec.get("since"), lambda: show(item, field_secret))
             result = self.coerce(spec, item, item_path, field_secret or spec.get("secret", False), nested=True)
             if result is _INVALID:
                 ok = False
@@ -653,11 +653,12 @@ class _Checker:
 
     # -- release checks ------------------------------------------------------
     def since(self, path, since, shown):
+        """shown: the value as displayed, or a callable giving it (computed only when needed)."""
         if self.target is None or not since:
             return
         version = parse_version(since)
         if version and _cmp_version(version, self.target) > 0:
-            self.warn(path, shown, "since",
+            self.warn(path, shown() if callable(shown) else shown, "since",
                       "needs Claude Desktop %s or newer; the target %s ignores it"
                       % (".".join(map(str, version)), ".".join(map(str, self.target))),
                       "raise desktop_version or drop the setting for this population")
@@ -1031,7 +1032,7 @@ def validate(settings, desktop_version=None, now=None):
         if result is _INVALID and ctx.lenient:
             result = value
         ctx.lenient = False
-        _key_lifecycle(ctx, entry, key, show(value, secret))
+        _key_lifecycle(ctx, entry, key, value, secret)
         if isinstance(result, str) and (name, result) in catalog.VALUE_SINCE:
             ctx.since(key, catalog.VALUE_SINCE[(name, result)], show(result))
         if result is not _INVALID:
@@ -1049,9 +1050,10 @@ def validate(settings, desktop_version=None, now=None):
     return Report(out, decoded, ctx.problems)
 
 
-def _key_lifecycle(ctx, entry, key, shown):
+def _key_lifecycle(ctx, entry, key, value, secret):
     dep = entry.get("deprecated")
     if dep:
+        shown = show(value, secret)
         removed = dep.get("removed_in")
         hint = "use %s" % dep["replacement"] if dep.get("replacement") else "remove it"
         if removed:
@@ -1063,7 +1065,7 @@ def _key_lifecycle(ctx, entry, key, shown):
                 ctx.error(key, shown, "removed", dep["message"], hint)
         else:
             ctx.deprecation(key, shown, "deprecated_key", dep["message"], dep.get("cutoff"), hint)
-    ctx.since(key, entry.get("since"), shown)
+    ctx.since(key, entry.get("since"), lambda: show(value, secret))
 
 
 def _unknown_key(ctx, key, value, settings):

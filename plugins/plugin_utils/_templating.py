@@ -96,11 +96,16 @@ def _context(fmt, settings, options):
     raise RenderError("unknown format %r; use one of %s" % (fmt, ", ".join(FORMATS)))
 
 
-def render_text(fmt, settings, template_dir=None, verify=True, **options):
+def render_text(fmt, settings, template_dir=None, verify=None, **options):
     """Text of one artifact from *normalised* settings (see check_settings).
 
-    verify=False skips the parse-back check (used for masked copies shown in diffs).
+    verify: parse the result back and compare it with the settings. By default
+    this happens when the admin's own templates are in use (template_dir); the
+    built-in templates are proven by the test suite with independent parsers.
+    verify=False is used for masked copies shown in diffs.
     """
+    if verify is None:
+        verify = bool(template_dir)
     if fmt not in FORMATS:
         raise RenderError("unknown format %r; use one of %s" % (fmt, ", ".join(FORMATS)))
     template_name, parser = FORMATS[fmt]

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Write an empty Windows registry hive file (REGF) for tests.
 
 Usage: mkhive.py OUT [ROOTNAME]

@@ -145,7 +145,7 @@ def test_render_action_options_and_triplet(playbook_bin, ansible_env, tmp_path):
         with open(out + ".result.json") as handle:
             return json.load(handle), result
 
-    checked, _ = go("--check")
+    checked, _output = go("--check")
     assert checked["changed"] is True and all(f["changed"] for f in checked["files"])
     assert not os.path.exists(out)
 
@@ -163,12 +163,12 @@ def test_render_action_options_and_triplet(playbook_bin, ansible_env, tmp_path):
     assert "<string>Example &amp; Co</string>" in (tmp_path / "artifacts" / "engineering.mobileconfig").read_text()
     assert SECRET not in json.dumps(real)
 
-    again, _ = go()
+    again, _output = go()
     assert again["changed"] is False and not any(f["changed"] for f in again["files"])
 
     # A changed mode alone is a change, and it is repaired.
     os.chmod(os.path.join(out, "managed-settings.json"), 0o644)
-    fixed, _ = go()
+    fixed, _output = go()
     assert fixed["changed"] is True
     assert stat.S_IMODE(os.stat(os.path.join(out, "managed-settings.json")).st_mode) == 0o600
 
