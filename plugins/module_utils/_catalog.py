@@ -70,7 +70,7 @@ _validate.CHECKS for conditions between the fields of one value, e.g. an MCP
 server's transport and url), and an object_list key may carry
 ``legacy_record_form`` (the hint shown for its deprecated object form).
 value_allowed tuple of the values every value of an object may take (policy maps)
-value_deprecated  {old_value: replacement}: values still accepted but deprecated until
+value_deprecated  {old_value: replacement, or {replacement, message}}: values still accepted but deprecated until
               DEPRECATION_CUTOFF (replacement None = no direct replacement). On an
               object it applies to every value of the object, on a string/enum field
               to the value itself; a value listed here is accepted even when it is not
@@ -184,7 +184,7 @@ DEPENDENCIES = (
      "why": "the token cap is inert without a window length"},
     {"key": "inferenceGatewayOidc", "requires": ("inferenceCredentialKind=interactive",), "level": "error",
      "why": "the identity provider is used only for interactive sign-in"},
-    {"key": "inferenceIdpOidc", "requires": ("inferenceCredentialKind=external-idp",), "level": "error",
+    {"key": "inferenceIdpOidc", "requires": ("inferenceCredentialKind=external-idp",), "level": "warning",
      "why": "identity-provider sign-in is used only with the external-idp credential kind"},
     {"key": "modelDiscoveryEnabled", "when": False, "requires": ("inferenceModels",), "level": "error",
      "why": "with discovery off the picker is exactly inferenceModels (full model IDs)"},
@@ -375,7 +375,9 @@ _MCP_OAUTH_FIELDS = {
 _MCP_SERVER_FIELDS = {
     "name": _field("string", required=True, doc="unique across entries; keys tool policy and sign-in state"),
     "transport": _field("enum", allowed=("http", "sse", "stdio"),
-                        rules={"value_deprecated": {"builtin": None}},
+                        rules={"value_deprecated": {"builtin": {
+                            "replacement": None,
+                            "message": "use server: microsoft365, websearch or github without a transport"}}},
                         doc="omit for built-in servers; a custom server without transport is deprecated"),
     "url": _field("string", rules={"url": "https"}, doc="required for http and sse"),
     "headers": _field("object", secret=True, rules={"value_type": "string"},

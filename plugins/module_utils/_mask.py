@@ -10,10 +10,30 @@ goes through these functions first.
 from __future__ import annotations
 
 import json
+import re
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import lookup, looks_secret
 
 MASK = "********"
+_USERINFO = re.compile(r"(?<=//)[^/@\s?#]*@")
+_USERINFO_VALUE = re.compile(r"//([^/@\s?#]*)@")
+
+
+def mask_userinfo(text):
+    """Hide the user:password@ part of every URL inside a text."""
+    if isinstance(text, str) and "@" in text:
+        return _USERINFO.sub(MASK + "@", text)
+    return text
+
+
+def _mask_urls(value):
+    if isinstance(value, str):
+        return mask_userinfo(value)
+    if isinstance(value, dict):
+        return {name: _mask_urls(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_mask_urls(item) for item in value]
+    return value
 
 
 def _maybe_json(value):
@@ -57,7 +77,11 @@ def _mask_whole_or_values(value):
 
 
 def mask_value(key, value):
-    """Mask one setting's value according to the catalog."""
+    """Mask one setting's value according to the catalog (and credentials inside URLs)."""
+    return _mask_urls(_mask_by_catalog(key, value))
+
+
+def _mask_by_catalog(key, value):
     entry, _info = lookup(key)
     if entry is None:
         return MASK if looks_secret(key) and value not in (None, "") else value
@@ -68,7 +92,7 @@ def mask_value(key, value):
         if isinstance(parsed, dict):
             return _mask_whole_or_values(parsed)
         return value if value in (None, "") else MASK
-    if _has_secret_fields(entry.get("fields")):
+    if has_secret_fields(entry.get("fields")):
         parsed, was_json = _maybe_json(value)
         if was_json or isinstance(parsed, (dict, list)):
             return _mask_with_fields(parsed, entry["fields"])
@@ -76,11 +100,20 @@ def mask_value(key, value):
     return value
 
 
-def _has_secret_fields(fields):
+def has_secret_fields(fields):
+    """True when a field (at any depth) of an object spec is secret."""
     for spec in (fields or {}).values():
-        if spec.get("secret") or _has_secret_fields(spec.get("fields")):
+        if spec.get("secret") or has_secret_fields(spec.get("fields")):
             return True
     return False
+
+
+def key_is_secret(key):
+    """True when any part of the key's value may be a credential."""
+    entry, _info = lookup(key)
+    if entry is None:
+        return looks_secret(key)
+    return bool(entry["secret"] or entry["secret_values"] or has_secret_fields(entry.get("fields")))
 
 
 def mask_settings(settings):
@@ -107,12 +140,37 @@ def secret_strings(settings):
     if not isinstance(settings, dict):
         return []
     for key, value in settings.items():
-        masked = mask_value(key, value)
+        _collect_userinfo(value, found)
+        masked = _mask_by_catalog(key, value)
         if masked == value:
             continue
         parsed, _was_json = _maybe_json(value)
         _diff_secrets(parsed, _maybe_json(masked)[0], found)
+        if isinstance(parsed, str):
+            _legacy_header_values(parsed, found)
+    found.discard("")
     return sorted(found, key=len, reverse=True)
+
+
+def _collect_userinfo(value, out):
+    if isinstance(value, str):
+        for match in _USERINFO_VALUE.finditer(value):
+            out.add(match.group(1))
+            out.update(part for part in match.group(1).split(":") if part)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect_userinfo(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_userinfo(item, out)
+
+
+def _legacy_header_values(text, out):
+    """Values of the deprecated 'Name=value,...' header form, each a secret on its own."""
+    for part in text.split(","):
+        _name, sep, item = part.partition("=")
+        if sep and item.strip():
+            out.add(item.strip())
 
 
 def _diff_secrets(original, masked, out):

@@ -21,7 +21,9 @@ from urllib.parse import urlsplit
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME, lookup, suggest, looks_secret
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import (
+    MASK, has_secret_fields, key_is_secret, mask_userinfo, mask_value, scrub, secret_strings,
+)
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
 
 ERROR = "error"
@@ -29,9 +31,9 @@ WARNING = "warning"
 
 _INVALID = object()
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_INT_TEXT = re.compile(r"^[+-]?[0-9]+$")
-_NUM_TEXT = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
-_VERSION = re.compile(r"^([0-9]+(?:\.[0-9]+)*)")
+_INT_TEXT = re.compile(r"^[+-]?[0-9]{1,30}$")
+_NUM_TEXT = re.compile(r"^[+-]?([0-9]{1,30}(\.[0-9]{0,30})?|\.[0-9]{1,30})([eE][+-]?[0-9]{1,3})?$")
+_VERSION = re.compile(r"^([0-9]{1,9}(?:\.[0-9]{1,9})*)")
 _ENV_REF = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%")
 _WINDOWS_ABS = re.compile(r"^([A-Za-z]:[\\/]|\\\\)")
 _LOOPBACK_NAMES = ("localhost", "localhost.localdomain")
@@ -73,7 +75,7 @@ class Report:
     """Outcome of a validation run."""
 
     def __init__(self, settings, decoded, problems):
-        self.settings = settings      # valid keys only, normalised native values
+        self.settings = settings      # recognised keys, normalised native values (check .errors first)
         self.decoded = decoded        # every key, best-effort native value (for import/audit)
         self.errors = [p for p in problems if p.level == ERROR]
         self.warnings = [p for p in problems if p.level == WARNING]
@@ -96,13 +98,15 @@ def show(value, secret=False, limit=160):
         return "null"
     if secret:
         return MASK if value != "" else '""'
-    if isinstance(value, str):
-        text = json.dumps(value, ensure_ascii=False)
-    else:
-        try:
-            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False, default=repr)
-        except ValueError:
-            text = repr(value)
+    try:
+        if isinstance(value, str):
+            text = json.dumps(value, ensure_ascii=False)
+        else:
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False,
+                              default=lambda item: "<%s>" % type(item).__name__)
+    except ValueError:
+        text = "<a value too large to show>"
+    text = mask_userinfo(text)
     if len(text) > limit:
         text = text[:limit - 3] + "..."
     return text
@@ -156,7 +160,7 @@ def _to_plain(value, path, problems):
         return out
     if isinstance(value, (list, tuple)):
         return [_to_plain(item, "%s[%d]" % (path, i), problems) for i, item in enumerate(value)]
-    problems.append(Problem(ERROR, path, show(str(value)), "type",
+    problems.append(Problem(ERROR, path, "<%s>" % type(value).__name__, "type",
                             "a %s is not a valid settings value" % type(value).__name__,
                             "YAML turned the value into a %s; quote it to keep it a string" % type(value).__name__))
     return str(value)
@@ -310,7 +314,8 @@ class _Checker:
         if rules.get("url_no_query") and (parts.query or parts.fragment):
             self.error(path, shown(), "url_query",
                        "must not carry a query string or fragment: the app appends /v1/messages to it",
-                       "use %s" % shown(value.split("?", 1)[0].split("#", 1)[0]))
+                       "use %s" % shown(value.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+                                        if "/" in (rules.get("url_no_suffix") or ()) else value.split("?", 1)[0].split("#", 1)[0]))
         suffixes = rules.get("url_no_suffix") or ()
         if suffixes and not parts.query and not parts.fragment:
             fixed, found = value, []
@@ -337,7 +342,7 @@ class _Checker:
         elif _ENV_REF.search(value):
             self.error(path, shown, "path_env", "refers to an environment variable, which the app does not expand",
                        "write the full path")
-        elif not (value.startswith("/") or _WINDOWS_ABS.match(value)):
+        elif not (value.strip().startswith("/") or _WINDOWS_ABS.match(value.strip())):
             self.error(path, shown, "path_absolute", "must be an absolute path",
                        "start it with / (macOS, Linux) or a drive letter such as C:\\ (Windows)")
         if rules.get("no_arguments"):
@@ -350,12 +355,12 @@ class _Checker:
     def _t_boolean(self, spec, value, path, secret, nested):
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0"):
+        if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0") and not nested:
             text = value.strip().lower()
             if value != text and value.lower() not in ("true", "false"):
                 self.warn(path, show(value), "boolean_text", "has surrounding white space")
             return text in ("true", "1")
-        if isinstance(value, int) and value in (0, 1):
+        if isinstance(value, int) and value in (0, 1) and not nested:
             return bool(value)
         return self._type_error(path, value, secret, "a boolean (true or false)",
                                 "use true or false" + ("" if not isinstance(value, str) else
@@ -407,7 +412,9 @@ class _Checker:
         allowed = tuple(spec.get("allowed") or ())
         deprecated = dict(spec.get("deprecated_values") or {})
         for old, new in ((spec.get("rules") or {}).get("value_deprecated") or {}).items():
-            deprecated.setdefault(old, {"replacement": new, "cutoff": catalog.DEPRECATION_CUTOFF})
+            info = dict(new) if isinstance(new, dict) else {"replacement": new}
+            info.setdefault("cutoff", catalog.DEPRECATION_CUTOFF)
+            deprecated.setdefault(old, info)
         if isinstance(value, bool) and ("off" in allowed or "on" in allowed):
             return self._type_error(path, value, secret, "one of %s" % ", ".join(allowed),
                                     "YAML reads unquoted on/off as booleans; write '%s' in quotes"
@@ -421,6 +428,8 @@ class _Checker:
             hint = info.get("message", "")
             if info.get("replacement"):
                 hint = (hint + "; " if hint else "") + "replace it with %s" % show(info["replacement"])
+            elif not hint:
+                hint = "remove it (no direct replacement; see the vendor's configuration changelog)"
             self.deprecation(path, show(value, secret), "deprecated_value",
                              "the value %s is deprecated" % show(value), info.get("cutoff"), hint)
             return value
@@ -440,6 +449,9 @@ class _Checker:
         text = value.strip()
         try:
             parsed = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+        except RecursionError:
+            self.error(path, show(value, secret), "json", "is nested too deeply to be read")
+            return _INVALID
         except ValueError as exc:
             self.error(path, show(value, secret), "json",
                        "is not valid JSON: %s" % _json_reason(exc, secret),
@@ -448,6 +460,7 @@ class _Checker:
         return parsed
 
     def _t_string_list(self, spec, value, path, secret, nested):
+        secret = secret or has_secret_fields(spec.get("fields"))
         if isinstance(value, str) and not nested:
             value = self._parse_json_text(value, path, secret, "the list")
             if value is _INVALID:
@@ -491,17 +504,18 @@ class _Checker:
 
     def _t_object(self, spec, value, path, secret, nested):
         rules = spec.get("rules") or {}
+        values_secret = secret or spec.get("secret_values", False)
+        whole_secret = values_secret or has_secret_fields(spec.get("fields"))
         if isinstance(value, (str, list)) and rules.get("header_map") and not nested:
-            converted = self._legacy_header_map(value, path, secret or spec.get("secret_values"))
+            converted = self._legacy_header_map(value, path, values_secret)
             if converted is not None:
                 value = converted
         if isinstance(value, str) and not nested:
-            value = self._parse_json_text(value, path, secret, "the object")
+            value = self._parse_json_text(value, path, whole_secret, "the object")
             if value is _INVALID:
                 return _INVALID
         if not isinstance(value, dict):
-            return self._type_error(path, value, secret, "an object (a mapping)")
-        values_secret = secret or spec.get("secret_values", False)
+            return self._type_error(path, value, whole_secret, "an object (a mapping)")
         ok = True
         value_type = rules.get("value_type")
         for name, item in value.items():
@@ -576,17 +590,21 @@ class _Checker:
         return converted
 
     def _t_object_list(self, spec, value, path, secret, nested):
+        whole_secret = secret or has_secret_fields(spec.get("fields"))
         if isinstance(value, str) and not nested:
-            value = self._parse_json_text(value, path, secret, "the list")
+            value = self._parse_json_text(value, path, whole_secret, "the list")
             if value is _INVALID:
                 return _INVALID
         if isinstance(value, dict) and spec.get("legacy_record_form"):
-            self.deprecation(path, show(value, secret), "deprecated_form",
+            self.deprecation(path, show(value, whole_secret), "deprecated_form",
                              "the record form of this setting is deprecated", catalog.DEPRECATION_CUTOFF,
                              spec["legacy_record_form"])
             return value
         if not isinstance(value, list):
-            return self._type_error(path, value, secret, "a list")
+            return self._type_error(path, value, whole_secret, "a list")
+        return self._object_items(spec, value, path, secret)
+
+    def _object_items(self, spec, value, path, secret):
         ok = True
         strings_ok = spec.get("items") == "string_or_object"
         check = (spec.get("rules") or {}).get("item_check") or spec.get("check")
@@ -619,7 +637,7 @@ class _Checker:
             return value
         if isinstance(value, dict):
             return self._t_object(spec, value, path, secret, True)
-        self.deprecation(path, show(value, secret), "deprecated_form",
+        self.deprecation(path, show(value, secret or has_secret_fields(spec.get("fields"))), "deprecated_form",
                          "must be true or an object; other forms are deprecated", catalog.DEPRECATION_CUTOFF,
                          "use true (dynamic client registration) or an object with clientId")
         return value
@@ -665,7 +683,7 @@ class _Checker:
 
 
 def _suffix_message(found):
-    if any(s.startswith("/v1") for s in found):
+    if any(s in ("/v1", "/v1/messages") for s in found):
         return ("ends with %s, but the app appends /v1/messages itself (the request would go to .../v1/v1/messages)"
                 % " and ".join(s for s in found if s != "/"))
     if found == ["/"]:
@@ -697,9 +715,8 @@ def _no_duplicates(pairs):
     return seen
 
 
-def _json_reason(exc, secret):
-    if secret:
-        return "parse error (details hidden: the value is secret)"
+def _json_reason(exc, secret):  # pylint: disable=unused-argument
+    # json's messages name a position and, for duplicates, a field name; never a value.
     msg = getattr(exc, "msg", None) or str(exc)
     pos = getattr(exc, "pos", None)
     return "%s at character %d" % (msg, pos + 1) if pos is not None else msg
@@ -728,10 +745,7 @@ def _check_mcp_server(ctx, item, path, secret, siblings):
                         catalog.DEPRECATION_CUTOFF, "add transport: http, sse or stdio")
         transport = "http"
     if transport == "builtin":
-        ctx.deprecation(path + ".transport", show(transport), "deprecated_value",
-                        "transport: builtin is deprecated", catalog.DEPRECATION_CUTOFF,
-                        "use server: microsoft365, websearch or github without a transport")
-        return
+        return      # reported by the field's deprecated value
     if transport in ("http", "sse") and not item.get("url"):
         ctx.error(path + ".url", None, "field_required", "is required for transport %s" % transport)
     if transport == "stdio" and not item.get("command"):
@@ -1005,6 +1019,7 @@ def validate(settings, desktop_version=None, now=None):
             continue
         key = str(raw_key)
         value = _to_plain(raw_value, key, ctx.problems)
+        raw_key = key
         decoded[key] = value
         entry, alias = lookup(key)
         if entry is None:
@@ -1034,7 +1049,7 @@ def validate(settings, desktop_version=None, now=None):
         ctx.lenient = False
         _key_lifecycle(ctx, entry, key, value, secret)
         if isinstance(result, str) and (name, result) in catalog.VALUE_SINCE:
-            ctx.since(key, catalog.VALUE_SINCE[(name, result)], show(result))
+            ctx.since(key, catalog.VALUE_SINCE[(name, result)], show(mask_value(key, result), secret))
         if result is not _INVALID:
             normalised[name] = result
             decoded[key] = result
@@ -1046,14 +1061,23 @@ def validate(settings, desktop_version=None, now=None):
             continue
         entry, _alias = lookup(key)
         if entry is not None and entry["name"] in normalised:
-            out[key] = normalised[entry["name"]]
+            out[str(key)] = normalised[entry["name"]]
+    # Defence in depth: whatever path a message took, no secret string of the input survives in it.
+    # Very short strings are left out: masking every "a" would garble the text while the
+    # direct masking above already covers values of any length.
+    secrets = [item for item in secret_strings(decoded) if len(item) >= 6]
+    if secrets:
+        for problem in ctx.problems:
+            problem.value = scrub(problem.value, secrets) if isinstance(problem.value, str) else problem.value
+            problem.message = scrub(problem.message, secrets)
+            problem.hint = scrub(problem.hint, secrets)
     return Report(out, decoded, ctx.problems)
 
 
 def _key_lifecycle(ctx, entry, key, value, secret):
     dep = entry.get("deprecated")
     if dep:
-        shown = show(value, secret)
+        shown = show(mask_value(key, value), secret)
         removed = dep.get("removed_in")
         hint = "use %s" % dep["replacement"] if dep.get("replacement") else "remove it"
         if removed:
@@ -1065,11 +1089,14 @@ def _key_lifecycle(ctx, entry, key, value, secret):
                 ctx.error(key, shown, "removed", dep["message"], hint)
         else:
             ctx.deprecation(key, shown, "deprecated_key", dep["message"], dep.get("cutoff"), hint)
-    ctx.since(key, entry.get("since"), lambda: show(value, secret))
+    ctx.since(key, entry.get("since"), lambda: show(mask_value(key, value), secret))
 
 
 def _unknown_key(ctx, key, value, settings):
-    shown = show(value, looks_secret(key))
+    guess = suggest(key)
+    head = key.partition(".")[0]
+    secret = looks_secret(key) or (guess is not None and key_is_secret(guess)) or ("." in key and key_is_secret(head))
+    shown = show(value, secret)
     if "." in key:
         head, _sep, tail = key.partition(".")
         parent, _alias = lookup(head)
@@ -1079,7 +1106,6 @@ def _unknown_key(ctx, key, value, settings):
                       "put %s inside the %s %s instead" % (show(tail), head,
                                                            "object" if parent["type"] == "object" else "value"))
             return
-    guess = suggest(key)
     if guess and guess != key:
         hint = "did you mean %s?" % guess
         if guess in settings:

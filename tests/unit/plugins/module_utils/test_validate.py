@@ -1,0 +1,1153 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Unit tests for _validate: one failing input per rule id, normalisation, valid documents, secrets."""
+
+from __future__ import annotations
+
+import ast
+import datetime
+import inspect
+import json
+
+import pytest
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+
+UTC = datetime.timezone.utc
+BEFORE = datetime.datetime(2026, 1, 1, tzinfo=UTC)          # before every deprecation cut-off
+AFTER = datetime.datetime(2027, 1, 1, tzinfo=UTC)           # after the 2026-10-07 cut-off
+CUTOFF = datetime.datetime(2026, 10, 7, 19, 0, 0, tzinfo=UTC)
+
+GATEWAY = {
+    "inferenceProvider": "gateway",
+    "inferenceGatewayBaseUrl": "https://llm-gateway.example.com",
+    "inferenceGatewayApiKey": "sk-placeholder",
+}
+ANTHROPIC = {"inferenceProvider": "anthropic"}
+BEDROCK = {"inferenceProvider": "bedrock", "inferenceBedrockRegion": "us-west-2", "inferenceBedrockProfile": "claude"}
+MANTLE = {
+    "inferenceProvider": "mantle",
+    "inferenceBedrockRegion": "us-west-2",
+    "inferenceBedrockBearerToken": "bearer-placeholder",
+    "inferenceModels": ["anthropic.claude-sonnet-4"],
+}
+VERTEX = {
+    "inferenceProvider": "vertex",
+    "inferenceVertexProjectId": "acme-ai-prod",
+    "inferenceVertexRegion": "us-east5",
+    "inferenceModels": ["claude-sonnet-4@20250514"],
+}
+FOUNDRY = {
+    "inferenceProvider": "foundry",
+    "inferenceFoundryResource": "acme-foundry",
+    "inferenceFoundryApiKey": "foundry-placeholder",
+    "inferenceModels": ["claude-sonnet-4"],
+}
+SSO = {
+    "inferenceBedrockSsoStartUrl": "https://d-1234567890.awsapps.com/start",
+    "inferenceBedrockSsoRegion": "us-east-1",
+    "inferenceBedrockSsoAccountId": "123456789012",
+    "inferenceBedrockSsoRoleName": "ClaudeUsers",
+}
+OIDC = {"clientId": "claude-desktop", "issuer": "https://login.example.com/oauth2/default"}
+
+
+def doc(base, **extra):
+    """A copy of base with extra keys; an extra key given as None is removed instead."""
+    out = dict(base)
+    for name, value in extra.items():
+        if value is None:
+            out.pop(name, None)
+        else:
+            out[name] = value
+    return out
+
+
+def without(base, *names):
+    return {k: v for k, v in base.items() if k not in names}
+
+
+def mcp(**fields):
+    entry = doc({"name": "tickets", "transport": "http", "url": "https://mcp.example.com/mcp"}, **fields)
+    return doc(ANTHROPIC, managedMcpServers=[entry])
+
+
+def listing(report):
+    return "\n".join("  %s %s" % (p.level, p.text) for p in report.problems) or "  (no problems)"
+
+
+def find(report, level, rule, key, msg=(), hint=()):
+    """The problems matching level, rule, key and every message / hint fragment."""
+    return [p for p in report.problems
+            if p.level == level and p.rule == rule and p.key == key
+            and all(part in p.message for part in msg) and all(part in p.hint for part in hint)]
+
+
+def assert_problem(report, level, rule, key, msg=(), hint=()):
+    hits = find(report, level, rule, key, msg, hint)
+    assert hits, "expected %s %s on %s (message %r, hint %r); got:\n%s" % (level, rule, key, msg, hint, listing(report))
+    if level == "error":
+        assert not report.ok
+    return hits[0]
+
+
+def rules_of(report, level=None):
+    return {p.rule for p in report.problems if level is None or p.level == level}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One failing input per rule id.
+# Each case: (document, validate keyword arguments, level, rule, key, message fragments, hint fragments).
+# ---------------------------------------------------------------------------------------------------------
+def case(case_id, settings, level, rule, key, msg=(), hint=(), marks=(), **kwargs):
+    kwargs.setdefault("now", BEFORE)
+    if isinstance(msg, str):
+        msg = (msg,)
+    if isinstance(hint, str):
+        hint = (hint,)
+    return pytest.param(settings, kwargs, level, rule, key, msg, hint, id=case_id, marks=marks)
+
+
+RULE_CASES = [
+    # -- type / null / key and field names ------------------------------------------------------------
+    case("type-boolean-text", {"disableAutoUpdates": "yes"}, "error", "type", "disableAutoUpdates",
+         "expected a boolean (true or false), got a string", "'true'/'false' or 1/0"),
+    case("type-boolean-number", {"disableAutoUpdates": 2}, "error", "type", "disableAutoUpdates",
+         "got a number", "use true or false"),
+    case("type-integer-boolean", {"autoUpdaterEnforcementHours": True}, "error", "type", "autoUpdaterEnforcementHours",
+         "expected an integer, got a boolean", "YAML reads unquoted"),
+    case("type-integer-decimal", {"autoUpdaterEnforcementHours": 5.0}, "error", "type", "autoUpdaterEnforcementHours",
+         "expected an integer, got a decimal number", "write 5"),
+    case("type-integer-text", {"autoUpdaterEnforcementHours": "12h"}, "error", "type", "autoUpdaterEnforcementHours",
+         "expected an integer, got a string", "decimal digits"),
+    case("type-integer-nested-text", mcp(transport="stdio", command="/usr/local/bin/mcp-tickets", url=None, startupTimeoutSec="30"),
+         "error", "type", "managedMcpServers[0].startupTimeoutSec", "expected an integer, got a string"),
+    case("type-number-text", doc(ANTHROPIC, inferenceModelPricingMultiplier="half"), "error", "type",
+         "inferenceModelPricingMultiplier", "expected a number, got a string", "0.8"),
+    case("type-string-number", {"deploymentDisplayName": 42}, "error", "type", "deploymentDisplayName",
+         "expected a string, got a number", "quote the value"),
+    case("type-string-list", {"disabledBuiltinTools": {"Bash": True}}, "error", "type", "disabledBuiltinTools",
+         "expected a list of strings, got an object"),
+    case("type-string-list-item", {"disabledBuiltinTools": ["Bash", 7]}, "error", "type", "disabledBuiltinTools[1]",
+         "expected a string, got a number"),
+    case("type-object", {"banner": [1, 2]}, "error", "type", "banner", "expected an object (a mapping), got a list"),
+    case("type-object-list", {"managedMcpServers": {"name": "x"}}, "error", "type", "managedMcpServers",
+         "expected a list, got an object"),
+    case("type-object-list-item", {"managedMcpServers": ["tickets"]}, "error", "type", "managedMcpServers[0]",
+         "expected an object, got a string"),
+    case("type-enum-boolean-off", {"otlpDesktopLogLevel": False}, "error", "type", "otlpDesktopLogLevel",
+         "got a boolean", "write 'off' in quotes"),
+    case("type-enum-number", {"inferenceProvider": 5}, "error", "type", "inferenceProvider",
+         "expected one of gateway, anthropic"),
+    case("type-header-value", doc(GATEWAY, inferenceCustomHeaders={"X-Tenant": 5}), "error", "type",
+         "inferenceCustomHeaders.X-Tenant", "expected a string, got a number"),
+    case("type-python-object", {"deploymentDisplayName": datetime.date(2026, 1, 1)}, "error", "type",
+         "deploymentDisplayName", "a date is not a valid settings value", "quote it to keep it a string"),
+    case("type-settings-not-mapping", ["inferenceProvider"], "error", "type", "settings",
+         "must be a mapping of key names to values"),
+    case("null", {"disableAutoUpdates": None}, "error", "null", "disableAutoUpdates", "has no value",
+         "YAML reads an empty value as null"),
+    case("key_type", {1: "x", "disableAutoUpdates": True}, "error", "key_type", "1", "key names must be strings",
+         "quote the key"),
+    case("field_name_type", doc(ANTHROPIC, banner={1: True}), "error", "field_name_type", "banner",
+         "field names must be strings, got int", "quote the name"),
+
+    # -- strings ---------------------------------------------------------------------------------------
+    case("control_characters-string", {"deploymentDisplayName": "Acme\x01AI"}, "error", "control_characters",
+         "deploymentDisplayName", "U+0001", "tabs and line breaks"),
+    case("control_characters-list-item", {"disabledBuiltinTools": ["Ba\x07sh"]}, "error", "control_characters",
+         "disabledBuiltinTools[0]", "U+0007"),
+    case("control_characters-header", doc(GATEWAY, inferenceCustomHeaders={"X-Tenant": "a\nb"}), "error",
+         "control_characters", "inferenceCustomHeaders.X-Tenant", "must not contain line breaks"),
+    case("min_length", doc(GATEWAY, inferenceGatewayApiKey=""), "error", "min_length", "inferenceGatewayApiKey",
+         "must not be empty", "placeholder such as 'unused'"),
+    case("max_length", {"deploymentDisplayName": "x" * 61}, "error", "max_length", "deploymentDisplayName",
+         "is 61 characters long; the limit is 60", "shorten it"),
+    case("max_length-banner", doc(ANTHROPIC, banner={"enabled": True, "text": "t" * 201}), "error", "max_length",
+         "banner.text", "the limit is 200"),
+    case("single_line", {"deploymentDisplayName": "Acme\nAI"}, "error", "single_line", "deploymentDisplayName",
+         "must be a single line", "remove the line breaks"),
+    case("pattern-account-id", doc(doc(BEDROCK, **SSO), inferenceBedrockSsoAccountId="1234-5678"), "error", "pattern",
+         "inferenceBedrockSsoAccountId", "does not match", "12-digit"),
+    case("pattern-project-id", doc(VERTEX, inferenceVertexProjectId="Acme_AI"), "error", "pattern",
+         "inferenceVertexProjectId", "does not match", "lowercase letters"),
+    case("pattern-uuid-braces", {"deploymentOrganizationUuid": "{6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f}"}, "error",
+         "pattern", "deploymentOrganizationUuid", "does not match", "without braces"),
+    case("pattern-banner-colour", doc(ANTHROPIC, banner={"enabled": False, "textColor": "black"}), "error", "pattern",
+         "banner.textColor", "does not match", "#RRGGBB"),
+    case("pattern-marketplace-repo", doc(ANTHROPIC, allowedPluginMarketplaces=[{"source": "github", "repo": "acme"}]),
+         "error", "pattern", "allowedPluginMarketplaces[0].repo", "does not match", "owner/repo"),
+    case("pattern-workspace-folder", doc(ANTHROPIC, allowedWorkspaceFolders=["Documents/work"]), "error", "pattern",
+         "allowedWorkspaceFolders[0]", "does not match", "%OneDrive%"),
+    case("pattern-workspace-folder-object", doc(ANTHROPIC, allowedWorkspaceFolders=[{"path": "%FOO%\\work"}]), "error",
+         "pattern", "allowedWorkspaceFolders[0].path", "does not match"),
+    case("whitespace-secret", doc(GATEWAY, inferenceGatewayApiKey="sk-abc\n"), "warning", "whitespace",
+         "inferenceGatewayApiKey", "sent as part of the credential", "remove the surrounding spaces"),
+
+    # -- URLs ------------------------------------------------------------------------------------------
+    case("url_whitespace", doc(GATEWAY, inferenceGatewayBaseUrl=" https://gw.example.com "), "error", "url_whitespace",
+         "inferenceGatewayBaseUrl", "must not contain white space", 'use "https://gw.example.com"'),
+    case("url_format-relative", doc(GATEWAY, inferenceGatewayBaseUrl="gw.example.com"), "error", "url_format",
+         "inferenceGatewayBaseUrl", "is not an absolute URL", 'e.g. "https://gw.example.com"'),
+    case("url_format-port", doc(GATEWAY, inferenceGatewayBaseUrl="https://gw.example.com:99999"), "error", "url_format",
+         "inferenceGatewayBaseUrl", "is not a valid URL"),
+    case("url_format-ipv6", doc(ANTHROPIC, bootstrapUrl="https://[::1"), "error", "url_format", "bootstrapUrl",
+         "is not a valid URL"),
+    case("url_credentials", doc(GATEWAY, inferenceGatewayBaseUrl="https://svc:pw@gw.example.com"), "error",
+         "url_credentials", "inferenceGatewayBaseUrl", "embeds credentials (user:password@)", "remove the user:password@"),
+    case("https_url-error", doc(GATEWAY, inferenceGatewayBaseUrl="http://gw.example.com"), "error", "https_url",
+         "inferenceGatewayBaseUrl", "must use https://", 'use "https://gw.example.com"'),
+    case("https_url-mcp", mcp(url="http://mcp.example.com/mcp"), "error", "https_url", "managedMcpServers[0].url",
+         "must use https://", 'use "https://mcp.example.com/mcp"'),
+    case("https_url-loopback-ip", doc(GATEWAY, inferenceGatewayBaseUrl="http://127.0.0.1:4000"), "warning", "https_url",
+         "inferenceGatewayBaseUrl", ("loopback", "UNCONFIRMED"), "use https://"),
+    case("https_url-loopback-name", doc(GATEWAY, inferenceGatewayBaseUrl="http://localhost:4000"), "warning",
+         "https_url", "inferenceGatewayBaseUrl", "loopback"),
+    case("https_url-loopback-ipv6", doc(GATEWAY, inferenceGatewayBaseUrl="http://[::1]:4000"), "warning", "https_url",
+         "inferenceGatewayBaseUrl", "loopback"),
+    case("http_url", {"egressProxyUrl": "socks5://proxy.example.com:1080"}, "error", "http_url", "egressProxyUrl",
+         "socks5:// is not supported"),
+    case("url_origin", doc(ANTHROPIC, userContentRendererUrl="https://render.example.com/app"), "error", "url_origin",
+         "userContentRendererUrl", "must be an origin", 'use "https://render.example.com"'),
+    case("url_query", doc(GATEWAY, inferenceGatewayBaseUrl="https://gw.example.com/llm?team=a"), "error", "url_query",
+         "inferenceGatewayBaseUrl", "query string or fragment", 'use "https://gw.example.com/llm"'),
+    case("url_suffix-slash", doc(GATEWAY, inferenceGatewayBaseUrl="https://gw.example.com/"), "error", "url_suffix",
+         "inferenceGatewayBaseUrl", "ends with /", 'use "https://gw.example.com"'),
+    case("url_suffix-v1", doc(GATEWAY, inferenceGatewayBaseUrl="https://gw.example.com/v1"), "error", "url_suffix",
+         "inferenceGatewayBaseUrl", ("ends with /v1", "/v1/v1/messages"), 'use "https://gw.example.com"'),
+    case("url_suffix-v1-slash", doc(GATEWAY, inferenceGatewayBaseUrl="https://gw.example.com/v1/"), "error",
+         "url_suffix", "inferenceGatewayBaseUrl", "ends with /v1", 'use "https://gw.example.com"'),
+    case("url_suffix-messages", doc(GATEWAY, inferenceGatewayBaseUrl="https://gw.example.com/proxy/v1/messages"), "error",
+         "url_suffix", "inferenceGatewayBaseUrl", "ends with /v1/messages", 'use "https://gw.example.com/proxy"'),
+    case("url_suffix-oidc-issuer", doc(GATEWAY, inferenceCredentialKind="interactive", inferenceGatewayApiKey=None,
+                                       inferenceGatewayOidc={"clientId": "c", "issuer": "https://login.example.com/.well-known/openid-configuration"}),
+         "error", "url_suffix", "inferenceGatewayOidc.issuer", "/.well-known/openid-configuration",
+         'use "https://login.example.com"'),
+
+    # -- paths -----------------------------------------------------------------------------------------
+    case("path_whitespace", doc(GATEWAY, inferenceCredentialHelper="/usr/local/bin/helper "), "error", "path_whitespace",
+         "inferenceCredentialHelper", "leading or trailing white space", 'use "/usr/local/bin/helper"'),
+    case("path_tilde", doc(GATEWAY, inferenceCredentialHelper="~/bin/helper"), "error", "path_tilde",
+         "inferenceCredentialHelper", "starts with ~", "full path"),
+    case("path_env-dollar", doc(GATEWAY, inferenceCredentialHelper="$HOME/bin/helper"), "error", "path_env",
+         "inferenceCredentialHelper", "environment variable", "full path"),
+    case("path_env-braces", doc(VERTEX, inferenceVertexCredentialsFile="/etc/${CORP}/vertex.json"), "error", "path_env",
+         "inferenceVertexCredentialsFile", "environment variable"),
+    case("path_env-windows", doc(GATEWAY, inferenceCredentialHelper="%ProgramFiles%\\Corp\\helper.exe"), "error",
+         "path_env", "inferenceCredentialHelper", "environment variable"),
+    case("path_absolute", doc(GATEWAY, inferenceCredentialHelper="bin/helper"), "error", "path_absolute",
+         "inferenceCredentialHelper", "must be an absolute path", "drive letter"),
+    case("path_absolute-mcp-command", mcp(transport="stdio", url=None, command="npx"), "error", "path_absolute",
+         "managedMcpServers[0].command", "must be an absolute path"),
+    case("path_arguments", doc(GATEWAY, inferenceCredentialHelper="/usr/local/bin/helper --profile corp"), "error",
+         "path_arguments", "inferenceCredentialHelper", "run without arguments", "wrapper script"),
+
+    # -- booleans and numbers --------------------------------------------------------------------------
+    case("boolean_text", {"disableAutoUpdates": " true "}, "warning", "boolean_text", "disableAutoUpdates",
+         "surrounding white space"),
+    case("range-below", {"autoUpdaterEnforcementHours": 0}, "error", "range", "autoUpdaterEnforcementHours",
+         "must be between 1 and 72"),
+    case("range-above-text", {"autoUpdaterEnforcementHours": "100"}, "error", "range", "autoUpdaterEnforcementHours",
+         "must be between 1 and 72"),
+    case("range-min-only", {"mcpToolTimeoutSec": 0}, "error", "range", "mcpToolTimeoutSec", "must be at least 1"),
+    case("range-number", doc(ANTHROPIC, inferenceModelPricingMultiplier=1.5, inferenceModelPricingEnabled=True), "error",
+         "range", "inferenceModelPricingMultiplier", "must be between 0 and 1"),
+    case("range-stream-idle", doc(GATEWAY, inferenceStreamIdleTimeoutSec=120), "error", "range",
+         "inferenceStreamIdleTimeoutSec", "must be between 300 and 1800"),
+    case("range-callback-port", mcp(oauth={"callbackPort": 80}), "error", "range",
+         "managedMcpServers[0].oauth.callbackPort", "must be between 1024 and 65535"),
+    case("finite-native", doc(ANTHROPIC, inferenceModelPricingMultiplier=float("nan")), "error", "finite",
+         "inferenceModelPricingMultiplier", "must be a finite number"),
+    case("finite-text", doc(ANTHROPIC, inferenceModelPricingMultiplier="1e999"), "error", "finite",
+         "inferenceModelPricingMultiplier", "must be a finite number"),
+
+    # -- enums -----------------------------------------------------------------------------------------
+    case("enum-case", {"inferenceProvider": "Gateway"}, "error", "enum", "inferenceProvider",
+         "must be one of gateway, anthropic, bedrock, mantle, vertex, foundry", 'did you mean "gateway"?'),
+    case("enum-typo", {"inferenceProvider": "bedrok"}, "error", "enum", "inferenceProvider", "must be one of",
+         'did you mean "bedrock"?'),
+    case("enum-list-strict", doc(ANTHROPIC, otlpContentCapture=["userPrompt"]), "error", "enum", "otlpContentCapture[0]",
+         "must be one of userPrompts", 'did you mean "userPrompts"?'),
+    case("enum-list-lenient", doc(ANTHROPIC, disabledBuiltinTools=["Bsh"]), "warning", "enum", "disabledBuiltinTools[0]",
+         "not a documented name", 'did you mean "Bash"?'),
+    case("enum-not-strict", doc(BEDROCK, inferenceCredentialKind="external-idp", inferenceIdpOidc=OIDC,
+                                inferenceBedrockBaseUrl="https://bedrock.example.com", inferenceModels=["m"],
+                                inferenceIdpAuthFlow="device"), "warning", "enum", "inferenceIdpAuthFlow",
+         "not one of the documented values"),
+    case("enum-policy-blocked", doc(ANTHROPIC, builtinToolPolicy={"Bash": "blocked"}), "error", "enum",
+         "builtinToolPolicy.Bash", "must be one of allow, ask", "disabledBuiltinTools"),
+    case("enum-tool-policy", mcp(toolPolicy={"create_*": "deny"}), "error", "enum", "managedMcpServers[0].toolPolicy.create_*",
+         "must be one of allow, ask, blocked"),
+    case("enum-field", mcp(server="slack", transport=None, url=None), "error", "enum", "managedMcpServers[0].server",
+         "must be one of microsoft365, websearch, github"),
+
+    # -- JSON text -------------------------------------------------------------------------------------
+    case("json-invalid", {"disabledBuiltinTools": '["Bash",'}, "error", "json", "disabledBuiltinTools",
+         ("is not valid JSON", "at character"), "natively in YAML"),
+    case("json-duplicate-name", {"managedMcpServers": '[{"name":"a","name":"b"}]'}, "error", "json", "managedMcpServers",
+         'the name "name" appears twice'),
+    case("json-nan", doc(ANTHROPIC, inferenceModelPricing='[{"name":"m","inputPerMtok":NaN}]'), "error", "json",
+         "inferenceModelPricing", "NaN is not valid JSON"),
+    case("json-infinity", {"banner": '{"enabled": Infinity}'}, "error", "json", "banner", "Infinity is not valid JSON"),
+    case("duplicates", doc(ANTHROPIC, disabledBuiltinTools=["Bash", "Bash"]), "warning", "duplicates",
+         "disabledBuiltinTools", "same entry more than once"),
+    case("item_format", doc(ANTHROPIC, inferenceModels=["claude-sonnet-4", " "]), "error", "item_format",
+         "inferenceModels[1]", "non-empty string"),
+
+    # -- deprecations ----------------------------------------------------------------------------------
+    case("deprecated_value-sso", doc(GATEWAY, inferenceGatewayAuthScheme="sso"), "warning", "deprecated_value",
+         "inferenceGatewayAuthScheme", ('the value "sso" is deprecated', "stops reading it at 2026-10-07 19:00 UTC"),
+         "inferenceCredentialKind: interactive"),
+    case("deprecated_value-auto-after", doc(GATEWAY, inferenceGatewayAuthScheme="auto"), "error", "deprecated_value",
+         "inferenceGatewayAuthScheme", "stopped reading it", 'replace it with "bearer"', now=AFTER),
+    case("deprecated_value-oauth-kind", doc(VERTEX, inferenceCredentialKind="oauth", inferenceVertexOAuthClientId="c",
+                                            inferenceVertexOAuthClientSecret="s"),
+         "warning", "deprecated_value", "inferenceCredentialKind", 'the value "oauth" is deprecated',
+         'replace it with "interactive"'),
+    case("deprecated_value-policy", doc(ANTHROPIC, builtinToolPolicy={"Read": "ask-session"}), "warning",
+         "deprecated_value", "builtinToolPolicy.Read", "ask-session", 'use "ask"'),
+    case("deprecated_value-permission",
+         doc(ANTHROPIC, orgPluginSettings=[{"serverName": "s", "tools": [{"toolName": "t", "permission": "ask-session"}]}]),
+         "warning", "deprecated_value", "orgPluginSettings[0].tools[0].permission", "ask-session", 'replace it with "ask"'),
+    case("deprecated_value-builtin-transport", mcp(transport="builtin", url=None), "warning", "deprecated_value",
+         "managedMcpServers[0].transport", "the value \"builtin\" is deprecated", "server: microsoft365"),
+    case("deprecated_name-before", doc(ANTHROPIC, isDxtEnabled=True), "warning", "deprecated_name", "isDxtEnabled",
+         ("old name of isDesktopExtensionEnabled", "stops reading it at"), "rename it to isDesktopExtensionEnabled"),
+    case("deprecated_name-after", doc(ANTHROPIC, isDxtEnabled=True), "error", "deprecated_name", "isDxtEnabled",
+         ("old name of isDesktopExtensionEnabled", "extensions are disabled", "stopped reading it at"),
+         "rename it to isDesktopExtensionEnabled", now=AFTER),
+    case("duplicate_alias", doc(ANTHROPIC, enduserAttribution=True, endUserAttribution=False), "error", "duplicate_alias",
+         "enduserAttribution", "both are set", "remove enduserAttribution"),
+    case("deprecated_form-string", doc(ANTHROPIC, otlpResourceAttributes="team=ai,site=ber"), "warning", "deprecated_form",
+         "otlpResourceAttributes", "'Name=value,...' string are deprecated", '{"team":"ai","site":"ber"}'),
+    case("deprecated_form-list", doc(ANTHROPIC, otlpResourceAttributes=["team: ai"]), "error", "deprecated_form",
+         "otlpResourceAttributes", "['Name: value'] list are deprecated", '{"team":"ai"}', now=AFTER),
+    case("deprecated_form-json-list", doc(ANTHROPIC, otlpResourceAttributes='["team: ai"]'), "warning", "deprecated_form",
+         "otlpResourceAttributes", "['Name: value'] list", '{"team":"ai"}'),
+    case("deprecated_form-secret", doc(GATEWAY, inferenceCustomHeaders="X-Tenant=acme"), "warning", "deprecated_form",
+         "inferenceCustomHeaders", "deprecated", '{"X-Tenant":"********"}'),
+    case("deprecated_form-record", doc(ANTHROPIC, orgPluginSettings={"srv": {"tool": "allow"}}), "warning",
+         "deprecated_form", "orgPluginSettings", "record form", "array form"),
+    case("deprecated_form-oauth", mcp(oauth=1), "warning", "deprecated_form", "managedMcpServers[0].oauth",
+         "must be true or an object", "dynamic client registration"),
+    case("deprecated_form-no-transport", mcp(transport=None), "warning", "deprecated_form",
+         "managedMcpServers[0].transport", "has no transport is deprecated", "add transport"),
+    case("deprecated_field-oauth-scopes", mcp(oauth={"clientId": "c", "scopes": ["a", "b"]}), "warning",
+         "deprecated_field", "managedMcpServers[0].oauth.scopes", "oauth.scopes is deprecated", "use scope"),
+    case("deprecated_field-authority-host", mcp(server="microsoft365", transport=None, url=None,
+                                                authorityHost="https://login.microsoftonline.us"),
+         "warning", "deprecated_field", "managedMcpServers[0].authorityHost", "authorityHost is deprecated",
+         "use azureCloud"),
+    case("deprecated_field-source", mcp(source="org"), "error", "deprecated_field", "managedMcpServers[0].source",
+         "source field is deprecated", now=AFTER),
+    case("deprecated_key", doc(ANTHROPIC, requireCoworkFullVmSandbox=True), "warning", "deprecated_key",
+         "requireCoworkFullVmSandbox", "do not set it", "remove it"),
+    case("deprecated_key-no-cutoff-after", doc(ANTHROPIC, organizationPluginsUrl="https://plugins.example.com"), "warning",
+         "deprecated_key", "organizationPluginsUrl", "deprecated in 1.25927.0", now=AFTER),
+    case("removed", doc(ANTHROPIC, disableDefaultPlugins=True), "error", "removed", "disableDefaultPlugins",
+         "removed in 1.18286.0", "remove it"),
+    case("removed-newer-target", doc(ANTHROPIC, disableDefaultPlugins=True), "error", "removed", "disableDefaultPlugins",
+         "removed in 1.18286.0", desktop_version="1.46388.1"),
+    case("removed-older-target", doc(ANTHROPIC, disableDefaultPlugins=True), "warning", "removed", "disableDefaultPlugins",
+         ("removed in 1.18286.0", "your target 1.10000.0 still reads it"), desktop_version="1.10000.0"),
+    case("deprecated_combination", doc(VERTEX, inferenceCredentialKind="interactive", inferenceVertexOAuthClientId="c",
+                                       inferenceVertexOAuthClientSecret="s", inferenceVertexWorkforceAudience="aud"),
+         "warning", "deprecated_combination", "inferenceVertexWorkforceAudience",
+         ("together with inferenceCredentialKind: interactive is deprecated", "stops reading"),
+         "inferenceCredentialKind: workforce"),
+    case("deprecated_combination-after", doc(VERTEX, inferenceCredentialKind="interactive", inferenceVertexOAuthClientId="c",
+                                             inferenceVertexOAuthClientSecret="s", inferenceVertexWorkforceAudience="aud"),
+         "error", "deprecated_combination", "inferenceVertexWorkforceAudience", "stopped reading", now=AFTER),
+
+    # -- releases --------------------------------------------------------------------------------------
+    case("since-key", doc(ANTHROPIC, chatTabEnabled=True), "warning", "since", "chatTabEnabled",
+         ("needs Claude Desktop 1.13576.0 or newer", "the target 1.10000.0 ignores it"), "raise desktop_version",
+         desktop_version="1.10000.0"),
+    case("since-field", doc(GATEWAY, inferenceCredentialKind="interactive", inferenceGatewayOidc=dict(OIDC, resource="api")),
+         "warning", "since", "inferenceGatewayOidc.resource", "needs Claude Desktop 1.30096.1",
+         desktop_version="1.25927.0"),
+    case("since-value", doc(GATEWAY, inferenceGatewayApiKey=None, inferenceCredentialKind="external-idp",
+                            inferenceIdpOidc=OIDC), "warning", "since", "inferenceCredentialKind",
+         "needs Claude Desktop 2.7032.0", desktop_version="1.46388.1"),
+    case("version", ANTHROPIC, "error", "version", "desktop_version", "is not a release number", "1.46388.1",
+         desktop_version="1.x"),
+    case("version-words", ANTHROPIC, "error", "version", "desktop_version", "is not a release number",
+         desktop_version="latest"),
+
+    # -- keys and fields -------------------------------------------------------------------------------
+    case("unknown_key-typo", doc(ANTHROPIC, disableAutoUpdate=True), "error", "unknown_key", "disableAutoUpdate",
+         "not a key the app knows", "did you mean disableAutoUpdates?"),
+    case("unknown_key-case", {"InferenceProvider": "anthropic"}, "error", "unknown_key", "InferenceProvider",
+         "silently ignores unknown keys", "did you mean inferenceProvider?"),
+    case("unknown_key-also-set", doc(ANTHROPIC, inferenceprovider="anthropic"), "error", "unknown_key", "inferenceprovider",
+         "not a key", ("did you mean inferenceProvider?", "also set")),
+    case("unknown_key-nothing-close", doc(ANTHROPIC, zzzUnrelated=1), "error", "unknown_key", "zzzUnrelated",
+         "not a key", "check the spelling"),
+    case("dotted_key", doc(ANTHROPIC, **{"banner.enabled": True}), "error", "dotted_key", "banner.enabled",
+         "dotted names are never read", 'put "enabled" inside the banner object'),
+    case("unknown_field", mcp(nmae="x"), "warning", "unknown_field", "managedMcpServers[0].nmae",
+         "not a documented field", 'did you mean "name"?'),
+    case("field_required-name", {"managedMcpServers": [{"transport": "http", "url": "https://mcp.example.com"}]}, "error",
+         "field_required", "managedMcpServers[0].name", "is required but missing"),
+    case("field_required-url", mcp(url=None), "error", "field_required", "managedMcpServers[0].url",
+         "required for transport http"),
+    case("field_required-command", mcp(transport="stdio", url=None), "error", "field_required",
+         "managedMcpServers[0].command", "required for transport stdio"),
+    case("field_required-oauth-client", mcp(oauth={"authorizationUrl": "https://idp.example.com/authorize",
+                                                   "tokenUrl": "https://idp.example.com/token"}),
+         "error", "field_required", "managedMcpServers[0].oauth.clientId", "required with authorizationUrl/tokenUrl"),
+    case("field_required-oauth-scope", mcp(oauth={"clientId": "c", "tenantId": "t"}), "error", "field_required",
+         "managedMcpServers[0].oauth.scope", "required with tenantId"),
+    case("field_required-oauth-server", mcp(oauth={"clientId": "c", "clientSecret": "s"}), "warning", "field_required",
+         "managedMcpServers[0].oauth.authorizationServer", "client secret"),
+    case("field_required-oidc-client", doc(GATEWAY, inferenceCredentialKind="interactive",
+                                           inferenceGatewayOidc={"issuer": "https://login.example.com"}),
+         "error", "field_required", "inferenceGatewayOidc.clientId", "is required but missing"),
+    case("field_required-oidc-scopes", doc(GATEWAY, inferenceCredentialKind="interactive",
+                                           inferenceGatewayOidc=dict(OIDC, bearerTokenType="access_token")),
+         "error", "field_required", "inferenceGatewayOidc.scopes", "bearerTokenType is access_token", "scope"),
+    case("field_required-banner", doc(ANTHROPIC, banner={"enabled": True}), "error", "field_required", "banner.text",
+         "required when the banner is enabled"),
+    case("field_required-marketplace-repo", doc(ANTHROPIC, allowedPluginMarketplaces=[{"source": "github"}]), "error",
+         "field_required", "allowedPluginMarketplaces[0].repo", "required for source github"),
+    case("field_required-marketplace-url", doc(ANTHROPIC, allowedPluginMarketplaces=[{"source": "git"}]), "error",
+         "field_required", "allowedPluginMarketplaces[0].url", "required for source git"),
+    case("field_required-marketplace-sha",
+         doc(ANTHROPIC, allowedPluginMarketplaces=[{"source": "url", "url": "https://plugins.example.com/marketplace.json",
+                                                    "installationPreference": "auto_install"}]),
+         "error", "field_required", "allowedPluginMarketplaces[0].manifestSha256", "installed automatically"),
+    case("field_required-model-name", doc(ANTHROPIC, inferenceModels=[{"labelOverride": "Sonnet"}]), "error",
+         "field_required", "inferenceModels[0].name", "is required but missing"),
+    case("field_pair-oidc", doc(GATEWAY, inferenceCredentialKind="interactive",
+                                inferenceGatewayOidc=dict(OIDC, tokenUrl="https://login.example.com/token")),
+         "error", "field_pair", "inferenceGatewayOidc", "authorizationUrl and tokenUrl go together"),
+    case("field_pair-mcp-oauth", mcp(oauth={"clientId": "c", "tokenUrl": "https://idp.example.com/token"}), "error",
+         "field_pair", "managedMcpServers[0].oauth", "authorizationUrl and tokenUrl go together"),
+    case("oidc_endpoints", doc(GATEWAY, inferenceCredentialKind="interactive", inferenceGatewayOidc={"clientId": "c"}),
+         "error", "oidc_endpoints", "inferenceGatewayOidc", "needs issuer, or both authorizationUrl and tokenUrl"),
+    case("unique", doc(ANTHROPIC, managedMcpServers=[{"name": "web", "server": "websearch"},
+                                                     {"name": "web", "server": "github"}]),
+         "error", "unique", "managedMcpServers[1].name", "used by another entry", "unique name"),
+    case("stdio_only", mcp(env={"LOG": "debug"}), "warning", "stdio_only", "managedMcpServers[0].env",
+         "used only with transport stdio"),
+    case("builtin_transport", mcp(server="websearch", url=None), "warning", "builtin_transport",
+         "managedMcpServers[0].transport", "built-in servers take no transport", "remove transport"),
+    case("oauth_headers", mcp(oauth=True, headers={"X-Team": "ai"}), "warning", "oauth_headers", "managedMcpServers[0]",
+         "oauth together with headers"),
+    case("egress_host-grammar", doc(ANTHROPIC, coworkEgressAllowedHosts=["https://api.example.com"]), "warning",
+         "egress_host", "coworkEgressAllowedHosts[0]", "not an exact host, *.domain or *"),
+    case("egress_host-ipv6", doc(ANTHROPIC, coworkEgressAllowedHosts=["[2001:db8::1]"]), "warning", "egress_host",
+         "coworkEgressAllowedHosts[0]", "IPv6 literals are not supported"),
+    case("egress_host-port", doc(ANTHROPIC, coworkEgressAllowedHosts=["*.example.com:0"]), "warning", "egress_host",
+         "coworkEgressAllowedHosts[0]", "port outside 1-65535"),
+    case("needs_supports1m", doc(ANTHROPIC, inferenceModels=[{"name": "claude-sonnet-4", "prefer1m": True}]), "warning",
+         "needs_supports1m", "inferenceModels[0].prefer1m", "without supports1m: true"),
+    case("credential_header-authorization", doc(GATEWAY, inferenceCustomHeaders={"Authorization": "Bearer x"}), "warning",
+         "credential_header", "inferenceCustomHeaders.Authorization", "looks like a credential", "inferenceCredentialHelper"),
+    case("credential_header-otlp", doc(ANTHROPIC, otlpHeaders={"x-api-key": "k"}), "warning", "credential_header",
+         "otlpHeaders.x-api-key", "looks like a credential"),
+    case("credential_header-name-heuristic", doc(GATEWAY, inferenceCustomHeaders={"X-Session-Token": "t"}), "warning",
+         "credential_header", "inferenceCustomHeaders.X-Session-Token", "looks like a credential"),
+
+    # -- provider and credential rules -----------------------------------------------------------------
+    case("provider_required-missing", {"inferenceGatewayBaseUrl": "https://gw.example.com"}, "error", "provider_required",
+         "inferenceProvider", "standard (claude.ai) mode", "set inferenceProvider to one of gateway"),
+    case("provider_required-gateway-url", without(GATEWAY, "inferenceGatewayBaseUrl"), "error", "provider_required",
+         "inferenceGatewayBaseUrl", "is required when inferenceProvider is gateway", "appends /v1/messages"),
+    case("provider_required-bedrock-region", without(BEDROCK, "inferenceBedrockRegion"), "error", "provider_required",
+         "inferenceBedrockRegion", "is required when inferenceProvider is bedrock"),
+    case("provider_required-mantle-models", without(MANTLE, "inferenceModels"), "error", "provider_required",
+         "inferenceModels", "is required when inferenceProvider is mantle"),
+    case("provider_required-vertex-models", without(VERTEX, "inferenceModels"), "error", "provider_required",
+         "inferenceModels", "is required when inferenceProvider is vertex", "Models offered in the picker"),
+    case("provider_required-vertex-project", without(VERTEX, "inferenceVertexProjectId"), "error", "provider_required",
+         "inferenceVertexProjectId", "is required when inferenceProvider is vertex"),
+    case("provider_required-foundry-resource", without(FOUNDRY, "inferenceFoundryResource"), "error", "provider_required",
+         "inferenceFoundryResource", "is required when inferenceProvider is foundry"),
+    case("credential_required-gateway", without(GATEWAY, "inferenceGatewayApiKey"), "error", "credential_required",
+         "inferenceProvider", "LLM gateway needs a credential source and none is set", "inferenceGatewayApiKey"),
+    case("credential_required-bedrock", without(BEDROCK, "inferenceBedrockProfile"), "error", "credential_required",
+         "inferenceProvider", "Amazon Bedrock needs a credential source", "inferenceBedrockSso"),
+    case("credential_required-mantle", without(MANTLE, "inferenceBedrockBearerToken"), "error", "credential_required",
+         "inferenceProvider", "Amazon Bedrock Mantle needs a credential source", "inferenceBedrockBearerToken"),
+    case("credential_required-foundry", without(FOUNDRY, "inferenceFoundryApiKey"), "error", "credential_required",
+         "inferenceProvider", "Microsoft Foundry needs a credential source", "inferenceFoundryTenantId"),
+    case("credential_kind-not-applicable", doc(MANTLE, inferenceCredentialKind="interactive"), "error", "credential_kind",
+         "inferenceCredentialKind", "interactive does not apply to provider mantle",
+         ("use one of static, helper-script", "remove the key")),
+    case("credential_kind-missing-keys", doc(BEDROCK, inferenceCredentialKind="static"), "error", "credential_kind",
+         "inferenceCredentialKind", ("static with provider bedrock needs inferenceBedrockBearerToken",
+                                     "uses only that source"), "set inferenceBedrockBearerToken"),
+    case("credential_kind-helper", doc(GATEWAY, inferenceCredentialKind="helper-script"), "error", "credential_kind",
+         "inferenceCredentialKind", "needs inferenceCredentialHelper"),
+    case("key_group-sso", doc(without(BEDROCK, "inferenceBedrockProfile"), **without(SSO, "inferenceBedrockSsoRoleName")),
+         "error", "key_group", "inferenceBedrockSsoRoleName",
+         ("is missing while inferenceBedrockSsoStartUrl, inferenceBedrockSsoRegion, inferenceBedrockSsoAccountId are set",
+          "partial set"), "set all of"),
+    case("key_group-foundry", doc(FOUNDRY, inferenceFoundryTenantId="tenant"), "error", "key_group",
+         "inferenceFoundryClientId", ("inferenceFoundryTenantId is set", "Entra sign-in")),
+    case("key_group-vertex", doc(VERTEX, inferenceVertexOAuthClientSecret="s"), "error", "key_group",
+         "inferenceVertexOAuthClientId", "Google sign-in"),
+    case("requires-claude-ai-import", doc(ANTHROPIC, claudeAiImport={"enabled": True, "automatic3pImport": True}), "error",
+         "requires", "claudeAiImport.automatic3pImport", "needs deploymentOrganizationUuid"),
+    case("conflict-credential-helper", doc(GATEWAY, inferenceCredentialHelper="/usr/local/bin/helper"), "warning",
+         "conflict", "inferenceCredentialHelper", "together with inferenceGatewayApiKey", ()),
+    case("surfaces", doc(ANTHROPIC, coworkTabEnabled=False, isClaudeCodeForDesktopEnabled="false"), "warning", "surfaces",
+         "coworkTabEnabled", "turns off every surface", "leave at least one of them on"),
+    case("broker_issuer", doc(GATEWAY, inferenceCredentialKind="interactive", inferenceGatewayOidc=OIDC,
+                              inferenceGatewayOidcAuthFlow="broker"), "error", "broker_issuer",
+         "inferenceGatewayOidcAuthFlow", "Entra issuer", "use browser"),
+    case("other_provider", doc(ANTHROPIC, inferenceBedrockRegion="us-west-2"), "warning", "other_provider",
+         "inferenceBedrockRegion", "belongs to bedrock / mantle, not to the selected provider anthropic",
+         "check inferenceProvider"),
+    case("unconfirmed", doc(ANTHROPIC, scheduledTasksEnabled=True), "warning", "unconfirmed", "scheduledTasksEnabled",
+         ("is not confirmed", "third-party")),
+]
+
+
+@pytest.mark.parametrize("settings, kwargs, level, rule, key, msg, hint", RULE_CASES)
+def test_rule(settings, kwargs, level, rule, key, msg, hint):
+    report = validate(settings, **kwargs)
+    assert_problem(report, level, rule, key, msg, hint)
+
+
+# One case per DEPENDENCIES and CONFLICTS entry: the catalog tables are data, so every row gets a failing input.
+DEPENDENCY_CASES = {
+    "inferenceMaxTokensPerWindow": (doc(ANTHROPIC, inferenceMaxTokensPerWindow=100000), "inferenceTokenWindowHours"),
+    "inferenceGatewayOidc": (doc(GATEWAY, inferenceGatewayOidc=OIDC), "inferenceCredentialKind: interactive"),
+    "inferenceIdpOidc": (doc(BEDROCK, inferenceIdpOidc=OIDC), "inferenceCredentialKind: external-idp"),
+    "modelDiscoveryEnabled": (doc(GATEWAY, modelDiscoveryEnabled="false"), "inferenceModels"),
+    "inferenceModelPricing": (doc(ANTHROPIC, inferenceModelPricing=[{"name": "m", "inputPerMtok": 3}]),
+                              "inferenceModelPricingEnabled: true"),
+    "inferenceModelPricingMultiplier": (doc(ANTHROPIC, inferenceModelPricingMultiplier=0.5,
+                                            inferenceModelPricingEnabled=False), "inferenceModelPricingEnabled: true"),
+    "deploymentDisplaySubtitle": (doc(ANTHROPIC, deploymentDisplaySubtitle="EU"), "deploymentDisplayName"),
+    "inferenceGatewayOidcAuthFlow": (doc(GATEWAY, inferenceGatewayOidcAuthFlow="browser"), "inferenceGatewayOidc"),
+    "inferenceVertexWorkforceOidc": (doc(VERTEX, inferenceVertexWorkforceOidc={"clientId": "c", "issuer": "https://idp.example.com"}),
+                                     "inferenceVertexWorkforceAudience"),
+}
+
+CONFLICT_CASES = {
+    "toolSearchEnabled": (doc(VERTEX, toolSearchEnabled="true"), "inferenceProvider: vertex"),
+    "egressProxyPacUrl": ({"egressProxyPacUrl": "https://proxy.example.com/proxy.pac",
+                           "egressProxyUrl": "http://proxy.example.com:3128"}, "egressProxyUrl"),
+    "inferenceCredentialHelper": (doc(FOUNDRY, inferenceCredentialHelper="/opt/corp/foundry-key"), "inferenceFoundryApiKey"),
+    "inferenceVertexCredentialsFile": (doc(VERTEX, inferenceVertexCredentialsFile="/etc/corp/vertex.json",
+                                           inferenceVertexOAuthClientId="c", inferenceVertexOAuthClientSecret="s"),
+                                       "inferenceVertexOAuthClientId"),
+    "inferenceVertexWorkforceAudience": (doc(VERTEX, inferenceVertexWorkforceAudience="aud", inferenceCredentialKind="interactive",
+                                             inferenceVertexOAuthClientId="c", inferenceVertexOAuthClientSecret="s"),
+                                         "inferenceCredentialKind: interactive"),
+}
+
+
+def test_every_dependency_and_conflict_has_a_case():
+    assert sorted(DEPENDENCY_CASES) == sorted(rule["key"] for rule in catalog.DEPENDENCIES)
+    assert sorted(CONFLICT_CASES) == sorted(rule["key"] for rule in catalog.CONFLICTS)
+
+
+@pytest.mark.parametrize("rule", catalog.DEPENDENCIES, ids=lambda rule: rule["key"])
+def test_requires(rule):
+    settings, missing = DEPENDENCY_CASES[rule["key"]]
+    report = validate(settings, now=BEFORE)
+    problem = assert_problem(report, rule["level"], "requires", rule["key"], ("needs %s" % missing, rule["why"]))
+    assert problem.hint == rule.get("hint", "set %s" % missing)
+    # Satisfying the requirement removes the problem.
+    fixed = dict(settings)
+    name, _sep, wanted = _condition_parts(rule["requires"][0])
+    fixed[name] = {"true": True}.get(wanted, wanted) if wanted else _satisfying_value(name)
+    assert not find(validate(fixed, now=BEFORE), rule["level"], "requires", rule["key"])
+
+
+def _condition_parts(spec):
+    return spec.partition("=")
+
+
+def _satisfying_value(name):
+    return {
+        "inferenceTokenWindowHours": 24,
+        "inferenceModels": ["claude-sonnet-4"],
+        "deploymentDisplayName": "Acme AI",
+        "inferenceGatewayOidc": OIDC,
+        "inferenceVertexWorkforceAudience": "//iam.googleapis.com/locations/global/workforcePools/p/providers/q",
+    }[name]
+
+
+@pytest.mark.parametrize("rule", catalog.CONFLICTS, ids=lambda rule: rule["key"])
+def test_conflict(rule):
+    settings, clash = CONFLICT_CASES[rule["key"]]
+    report = validate(settings, now=BEFORE)
+    if rule.get("level") == "deprecated":
+        problem = assert_problem(report, "warning", "deprecated_combination", rule["key"], ("together with %s" % clash,))
+        assert find(validate(settings, now=AFTER), "error", "deprecated_combination", rule["key"])
+    else:
+        problem = assert_problem(report, rule["level"], "conflict", rule["key"], ("together with %s" % clash, rule["why"]))
+    assert problem.hint == rule.get("hint", "")
+
+
+def test_deprecated_names_for_every_alias():
+    for entry in catalog.KEYS:
+        for old, info in entry["aliases"].items():
+            settings = doc(ANTHROPIC, **{old: _sample_value(entry)})
+            before = validate(settings, now=BEFORE)
+            after = validate(settings, now=AFTER)
+            assert_problem(before, "warning", "deprecated_name", old, ("old name of %s" % entry["name"],),
+                           ("rename it to %s" % entry["name"],))
+            problem = assert_problem(after, "error", "deprecated_name", old, ("stopped reading it",))
+            assert info["after_cutoff"] in problem.message
+            # The normalised output keeps the admin's spelling.
+            assert old in before.settings and entry["name"] not in before.settings
+
+
+def _sample_value(entry):
+    return {"boolean": True, "object": {"X-Team": "ai"}}[entry["type"]]
+
+
+def test_cutoff_boundary_and_naive_now():
+    settings = doc(GATEWAY, inferenceGatewayAuthScheme="auto")
+    just_before = CUTOFF - datetime.timedelta(seconds=1)
+    assert find(validate(settings, now=just_before), "warning", "deprecated_value", "inferenceGatewayAuthScheme")
+    assert find(validate(settings, now=CUTOFF), "error", "deprecated_value", "inferenceGatewayAuthScheme")
+    # A naive datetime is read as UTC.
+    assert find(validate(settings, now=CUTOFF.replace(tzinfo=None)), "error", "deprecated_value", "inferenceGatewayAuthScheme")
+    # 12:00 Pacific daylight time is 19:00 UTC.
+    pacific = datetime.timezone(datetime.timedelta(hours=-7))
+    assert find(validate(settings, now=datetime.datetime(2026, 10, 7, 11, 59, tzinfo=pacific)),
+                "warning", "deprecated_value", "inferenceGatewayAuthScheme")
+
+
+def test_unconfirmed_key_bad_value_is_only_a_warning():
+    settings = doc(ANTHROPIC, chatSessionRetentionDays=0, coworkVmIpv6Enabled="maybe", sshTransport="ssh")
+    report = validate(settings, now=BEFORE)
+    assert report.ok, listing(report)
+    for key, rule in (("chatSessionRetentionDays", "range"), ("coworkVmIpv6Enabled", "type"), ("sshTransport", "enum")):
+        assert_problem(report, "warning", "unconfirmed", key, ("is not confirmed",))
+        assert_problem(report, "warning", rule, key, ("not enforced: the rule is UNCONFIRMED",))
+        assert not find(report, "error", rule, key)
+    # The value is rendered as given.
+    assert report.settings["coworkVmIpv6Enabled"] == "maybe"
+    assert report.settings["chatSessionRetentionDays"] == 0
+
+
+def test_unconfirmed_rule_on_a_documented_key_is_enforced():
+    # inferenceCredentialKind carries an 'unconfirmed' note but is a reference key: its enum rule is an error.
+    report = validate(doc(GATEWAY, inferenceCredentialKind="password"), now=BEFORE)
+    assert_problem(report, "error", "enum", "inferenceCredentialKind", ("must be one of",))
+    assert not find(report, "warning", "unconfirmed", "inferenceCredentialKind")
+
+
+def test_desktop_version_accepts_numbers_and_blank():
+    assert validate(ANTHROPIC, desktop_version="").ok
+    assert validate(ANTHROPIC, desktop_version="1.46388.1").ok
+    assert validate(ANTHROPIC, desktop_version=" 1.46388.1 ").ok
+    # Only releases older than a key's first release produce "since" warnings.
+    report = validate(doc(ANTHROPIC, chatTabEnabled=True), desktop_version="1.13576.0")
+    assert "since" not in rules_of(report)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Every rule id the validator can emit has a case above.
+# ---------------------------------------------------------------------------------------------------------
+_RULE_ARG = {"error": 2, "warn": 2, "deprecation": 2, "add": 3, "Problem": 3}
+
+
+def _emitted_rule_ids():
+    tree = ast.parse(inspect.getsource(_validate))
+    found = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        position = _RULE_ARG.get(name)
+        if position is None or len(node.args) <= position:
+            continue
+        arg = node.args[position]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            found.add(arg.value)
+    return found
+
+
+def test_every_rule_id_has_a_failing_case():
+    emitted = _emitted_rule_ids()
+    # Sanity check of the scan itself.
+    assert {"type", "url_suffix", "credential_kind", "deprecated_name"} <= emitted
+    covered = {param.values[3] for param in RULE_CASES} | {"requires", "conflict", "deprecated_combination"}
+    missing = sorted(emitted - covered)
+    assert not missing, "rule ids without a failing test case: %s" % missing
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Whole-document behaviour
+# ---------------------------------------------------------------------------------------------------------
+def test_every_error_is_reported_at_once():
+    settings = {
+        "inferenceProvider": "gateway",
+        "inferenceGatewayBaseUrl": "http://gw.example.com/v1",          # https_url + url_suffix
+        "autoUpdaterEnforcementHours": 500,                               # range
+        "deploymentOrganizationUuid": "not-a-uuid",                      # pattern
+        "disabledBuiltinTools": "[Bash",                                  # json
+        "inferenceProviderr": "gateway",                                  # unknown_key
+        "inferenceCredentialHelper": "~/helper",                          # path_tilde
+    }
+    report = validate(settings, now=BEFORE)
+    assert len(report.errors) >= 7, listing(report)
+    assert {"https_url", "url_suffix", "range", "pattern", "json", "unknown_key", "path_tilde"} <= rules_of(report, "error")
+    assert report.error_text().count("\n- ") + 1 == len(report.errors)
+    assert report.problems == report.errors + report.warnings
+
+
+def test_validate_does_not_modify_its_input():
+    settings = {"inferenceProvider": "anthropic", "disabledBuiltinTools": '["Bash"]', "banner": {"enabled": "true"}}
+    snapshot = json.dumps(settings, sort_keys=True)
+    validate(settings)
+    assert json.dumps(settings, sort_keys=True) == snapshot
+
+
+def test_empty_and_none_documents():
+    for settings in ({}, None):
+        report = validate(settings)
+        assert report.ok and report.settings == {} and report.decoded == {}
+
+
+def test_normalisation_of_encoded_strings():
+    settings = {
+        "inferenceProvider": "anthropic",
+        "isLocalDevMcpEnabled": "false",
+        "disableAutoUpdates": "TRUE",
+        "chatTabEnabled": "1",
+        "mcpToolTimeoutSec": "60",
+        "inferenceModelPricingEnabled": "true",
+        "inferenceModelPricingMultiplier": "0.5",
+        "disabledBuiltinTools": '["Bash","WebFetch"]',
+        "banner": '{"enabled":true,"text":"Managed by IT — ünïcode"}',
+        "inferenceModels": '["claude-sonnet-4",{"name":"claude-opus-4","supports1m":true}]',
+    }
+    report = validate(settings, now=BEFORE)
+    assert report.ok, listing(report)
+    out = report.settings
+    assert out["isLocalDevMcpEnabled"] is False
+    assert out["disableAutoUpdates"] is True
+    assert out["chatTabEnabled"] is True
+    assert out["mcpToolTimeoutSec"] == 60 and isinstance(out["mcpToolTimeoutSec"], int)
+    assert out["inferenceModelPricingMultiplier"] == 0.5
+    assert out["disabledBuiltinTools"] == ["Bash", "WebFetch"]
+    assert out["banner"] == {"enabled": True, "text": "Managed by IT — ünïcode"}
+    assert out["inferenceModels"] == ["claude-sonnet-4", {"name": "claude-opus-4", "supports1m": True}]
+    assert report.decoded == out
+
+
+def test_native_values_stay_native():
+    settings = {
+        "inferenceProvider": "anthropic",
+        "isLocalDevMcpEnabled": False,
+        "mcpToolTimeoutSec": 60,
+        "inferenceModelPricingEnabled": True,
+        "inferenceModelPricingMultiplier": 1,
+        "disabledBuiltinTools": ["Bash"],
+        "builtinToolPolicy": {"Bash(curl *)": "ask"},
+        "inferenceModels": ("claude-sonnet-4",),
+    }
+    report = validate(settings)
+    assert report.ok, listing(report)
+    assert report.settings["isLocalDevMcpEnabled"] is False
+    assert report.settings["mcpToolTimeoutSec"] == 60
+    assert report.settings["inferenceModelPricingMultiplier"] == 1
+    assert report.settings["builtinToolPolicy"] == {"Bash(curl *)": "ask"}
+    assert report.settings["inferenceModels"] == ["claude-sonnet-4"]     # a tuple becomes a list
+
+
+class TaggedStr(str):
+    """Stands in for Ansible's tagged / unsafe text types."""
+
+
+class TaggedDict(dict):
+    """Stands in for Ansible's tagged dict."""
+
+
+class TaggedList(list):
+    """Stands in for Ansible's tagged list."""
+
+
+class TaggedInt(int):
+    """Stands in for an int subclass."""
+
+
+class MappingOnly:
+    """A mapping that is not a dict (only items())."""
+
+    def __init__(self, data):
+        self._data = data
+
+    def items(self):
+        return self._data.items()
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __contains__(self, name):
+        return name in self._data
+
+
+def test_ansible_like_subclasses_are_accepted_and_made_plain():
+    settings = TaggedDict({
+        TaggedStr("inferenceProvider"): TaggedStr("gateway"),
+        TaggedStr("inferenceGatewayBaseUrl"): TaggedStr("https://gw.example.com"),
+        TaggedStr("inferenceGatewayApiKey"): TaggedStr("sk-placeholder"),
+        TaggedStr("mcpToolTimeoutSec"): TaggedInt(90),
+        TaggedStr("inferenceModels"): TaggedList([TaggedStr("claude-sonnet-4")]),
+        TaggedStr("inferenceCustomHeaders"): TaggedDict({TaggedStr("X-Tenant"): TaggedStr("acme")}),
+    })
+    report = validate(settings)
+    assert report.ok, listing(report)
+    out = report.settings
+    assert type(out["inferenceProvider"]) is str  # pylint: disable=unidiomatic-typecheck
+    assert type(out["mcpToolTimeoutSec"]) is int  # pylint: disable=unidiomatic-typecheck
+    assert type(out["inferenceModels"]) is list  # pylint: disable=unidiomatic-typecheck
+    assert type(out["inferenceModels"][0]) is str  # pylint: disable=unidiomatic-typecheck
+    assert type(out["inferenceCustomHeaders"]) is dict  # pylint: disable=unidiomatic-typecheck
+    assert out["inferenceCustomHeaders"] == {"X-Tenant": "acme"}
+
+
+def test_settings_keys_are_plain_str():
+    report = validate(TaggedDict({TaggedStr("inferenceProvider"): TaggedStr("anthropic")}))
+    assert report.ok
+    assert all(type(key) is str for key in report.settings)  # pylint: disable=unidiomatic-typecheck
+    assert all(type(key) is str for key in report.decoded)  # pylint: disable=unidiomatic-typecheck
+
+
+def test_mapping_without_dict_base_is_accepted():
+    report = validate(MappingOnly({"inferenceProvider": "anthropic", "banner": MappingOnly({"enabled": False})}))
+    assert report.ok, listing(report)
+    assert report.settings == {"inferenceProvider": "anthropic", "banner": {"enabled": False}}
+
+
+def test_settings_keep_the_admins_spelling_and_drop_invalid_values():
+    report = validate(doc(ANTHROPIC, isDxtEnabled=True, mcpToolTimeoutSec="soon"), now=BEFORE)
+    assert "isDxtEnabled" in report.settings
+    assert "mcpToolTimeoutSec" not in report.settings           # invalid type: dropped from the settings
+    assert report.decoded["mcpToolTimeoutSec"] == "soon"        # but kept, as given, in decoded
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Valid realistic documents
+# ---------------------------------------------------------------------------------------------------------
+VALID_DOCUMENTS = {
+    "gateway-key": {
+        "inferenceProvider": "gateway",
+        "inferenceGatewayBaseUrl": "https://llm-gateway.example.corp",
+        "inferenceGatewayApiKey": "sk-example",
+        "inferenceGatewayAuthScheme": "bearer",
+        "inferenceModels": '["claude-sonnet-4","claude-opus-4"]',
+        "deploymentOrganizationUuid": "6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+        "disableDeploymentModeChooser": "true",
+        "inferenceCustomHeaders": {"X-Tenant": "acme"},
+    },
+    "gateway-helper": {
+        "inferenceProvider": "gateway",
+        "inferenceGatewayBaseUrl": "https://llm-gateway.example.corp/anthropic",
+        "inferenceCredentialHelper": "/Library/Application Support/Corp/claude-key",
+        "inferenceCredentialHelperTtlSec": 900,
+        "inferenceCredentialHelperTimeoutSec": "30",
+        "inferenceStreamIdleTimeoutSec": 600,
+        "modelDiscoveryEnabled": True,
+    },
+    "gateway-interactive-oidc": {
+        "inferenceProvider": "gateway",
+        "inferenceGatewayBaseUrl": "https://llm-gateway.example.corp",
+        "inferenceCredentialKind": "interactive",
+        "inferenceGatewayOidc": {"clientId": "0oa1claude", "issuer": "https://login.microsoftonline.com/tenant-id/v2.0",
+                                 "scopes": "openid profile api://gateway/.default", "bearerTokenType": "access_token",
+                                 "redirectPort": 53682},
+        "inferenceGatewayOidcAuthFlow": "broker",
+        "inferenceSessionLifetimeSec": 28800,
+    },
+    "anthropic-key": {"inferenceProvider": "anthropic", "inferenceAnthropicApiKey": "sk-ant-example"},
+    "anthropic-browser": {"inferenceProvider": "anthropic", "chatTabEnabled": True},
+    "bedrock-bearer": {"inferenceProvider": "bedrock", "inferenceBedrockRegion": "us-west-2",
+                       "inferenceBedrockBearerToken": "bedrock-api-key", "inferenceBedrockServiceTier": "priority"},
+    "bedrock-profile": {"inferenceProvider": "bedrock", "inferenceBedrockRegion": "eu-central-1",
+                        "inferenceBedrockProfile": "claude", "inferenceBedrockAwsCliPath": "/usr/local/bin/aws",
+                        "inferenceBedrockBaseUrl": "https://vpce-1.bedrock-runtime.eu-central-1.vpce.amazonaws.com"},
+    "bedrock-sso": dict(SSO, inferenceProvider="bedrock", inferenceBedrockRegion="us-west-2"),
+    "mantle": dict(MANTLE),
+    "vertex-credentials-file": dict(VERTEX, inferenceVertexCredentialsFile="/Library/Application Support/Corp/vertex.json"),
+    "vertex-adc": dict(VERTEX),
+    "vertex-google-sign-in": dict(VERTEX, inferenceCredentialKind="interactive", inferenceVertexOAuthClientId="c.apps",
+                                  inferenceVertexOAuthClientSecret="GOCSPX-example"),
+    "vertex-workforce": dict(VERTEX, inferenceCredentialKind="workforce",
+                             inferenceVertexWorkforceAudience="//iam.googleapis.com/locations/global/workforcePools/p/providers/q",
+                             inferenceVertexWorkforceOidc={"clientId": "c", "issuer": "https://idp.example.com"}),
+    "foundry-key": dict(FOUNDRY),
+    "foundry-entra": dict(without(FOUNDRY, "inferenceFoundryApiKey"), inferenceFoundryTenantId="t",
+                          inferenceFoundryClientId="c", inferenceFoundryAuthFlow="browser"),
+    "workspace-and-connectors": {
+        "inferenceProvider": "anthropic",
+        "allowedWorkspaceFolders": ["~/Projects", {"path": "%OneDrive%\\Work", "mode": "ro"}, "C:\\Data", "/srv/shared"],
+        "coworkEgressAllowedHosts": ["*", "*.example.com", "api.example.com:8443", "10.0.0.1"],
+        "disabledBuiltinTools": ["WebSearch"],
+        "builtinToolPolicy": {"Bash(git *)": "allow", "WebFetch": "ask"},
+        "banner": {"enabled": True, "text": "Managed by Corp IT", "backgroundColor": "#F5F5F5",
+                   "linkUrl": "https://intranet.example.com/ai"},
+        "managedMcpServers": [
+            {"name": "tickets", "transport": "http", "url": "https://mcp.example.com/tickets",
+             "headers": {"X-Team": "ai"}, "toolPolicy": {"delete_*": "blocked", "*": "ask"}},
+            {"name": "local-files", "transport": "stdio", "command": "/usr/local/bin/mcp-files",
+             "args": ["--root", "/srv"], "env": {"LOG_LEVEL": "info"}},
+            {"name": "m365", "server": "microsoft365", "tenantId": "t", "azureCloud": "global"},
+            {"name": "sso-app", "transport": "http", "url": "https://mcp2.example.com/mcp",
+             "oauth": {"clientId": "c", "clientSecret": "s", "authorizationServer": ["https://idp.example.com"]}},
+        ],
+        "allowedPluginMarketplaces": [{"source": "github", "repo": "acme/claude-plugins", "installationPreference": "available"}],
+        "otlpEndpoint": "https://otel.example.com:4318",
+        "otlpProtocol": "http/json",
+        "otlpHeaders": {"X-Scope-OrgID": "ai"},
+        "otlpContentCapture": [],
+        "deploymentOrganizationUuid": "6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+        "claudeAiImport": {"enabled": True, "automatic3pImport": True, "bannerBehavior": "off"},
+        "inferenceMaxTokensPerWindow": 2000000,
+        "inferenceTokenWindowHours": 24,
+        "organizationInstructions": "Answer in British English.\nCite internal sources.",
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(VALID_DOCUMENTS))
+def test_valid_documents_have_no_errors(name):
+    report = validate(VALID_DOCUMENTS[name], desktop_version="1.52386.0", now=BEFORE)
+    assert report.ok, listing(report)
+    assert not report.warnings, listing(report)
+    assert set(report.settings) == set(VALID_DOCUMENTS[name])
+
+
+@pytest.mark.parametrize("settings", [
+    {"disableAutoUpdates": True},
+    {"autoUpdaterEnforcementHours": "24", "updateViaUpdatesHost": "true"},
+    {"egressProxyUrl": "http://proxy.example.com:3128"},
+    {"bootstrapUrl": "https://bootstrap.example.com/config", "bootstrapEnabled": True},
+], ids=["updates", "encoded", "proxy", "bootstrap"])
+def test_documents_without_a_provider(settings):
+    report = validate(settings)
+    assert report.ok, listing(report)
+    assert not report.warnings, listing(report)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Problem objects
+# ---------------------------------------------------------------------------------------------------------
+def test_problem_text_and_as_dict():
+    report = validate({"autoUpdaterEnforcementHours": 0, "inferenceProvider": "anthropic"})
+    problem = assert_problem(report, "error", "range", "autoUpdaterEnforcementHours")
+    assert problem.text == "autoUpdaterEnforcementHours: must be between 1 and 72 (value: 0; rule: range)"
+    assert problem.as_dict() == {"level": "error", "key": "autoUpdaterEnforcementHours", "value": "0", "rule": "range",
+                                 "message": "must be between 1 and 72", "hint": "", "text": problem.text}
+    assert "range" in repr(problem)
+    missing = assert_problem(validate({"inferenceGatewayBaseUrl": "https://gw.example.com"}), "error",
+                             "provider_required", "inferenceProvider")
+    assert missing.text.startswith("inferenceProvider: is missing")
+    assert "(rule: provider_required). Hint: set inferenceProvider" in missing.text
+
+
+def test_show_truncates_long_values():
+    report = validate({"deploymentDisplayName": "x" * 500})
+    problem = assert_problem(report, "error", "max_length", "deploymentDisplayName")
+    assert len(problem.value) == 160 and problem.value.endswith("...")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Robustness: validate() never raises on bad input
+# ---------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("settings, kwargs", [
+    pytest.param({"banner": {"enabled": {"nested": [1, {"deep": None}]}}}, {}, id="nested-junk"),
+    pytest.param({"managedMcpServers": [None, 1, [], {"name": None}]}, {}, id="mcp-junk"),
+    pytest.param({"inferenceModels": [{"name": ""}, {}]}, {}, id="models-junk"),
+    pytest.param({"inferenceProvider": "anthropic", "mcpToolTimeoutSec": "9" * 5000}, {}, id="huge-integer-text"),
+    pytest.param({"inferenceProvider": "anthropic", "inferenceModelPricingMultiplier": "9" * 5000}, {}, id="huge-number-text"),
+    pytest.param({"inferenceProvider": "anthropic", "autoUpdaterEnforcementHours": 10 ** 5000}, {}, id="huge-native-integer"),
+    pytest.param({"inferenceProvider": "anthropic"}, {"desktop_version": "1." + "9" * 5000}, id="huge-desktop-version"),
+    pytest.param({"inferenceProvider": "anthropic", "disabledBuiltinTools": "[" * 100000}, {}, id="deep-json-text"),
+])
+def test_validate_never_raises(settings, kwargs):
+    report = validate(settings, **kwargs)
+    assert isinstance(report.errors, list)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Defects found in review, kept as regression tests
+# ---------------------------------------------------------------------------------------------------------
+def test_otlp_suffix_message_does_not_mention_messages_path():
+    report = validate(doc(ANTHROPIC, otlpEndpoint="https://otel.example.com:4318/v1/traces"))
+    problem = assert_problem(report, "error", "url_suffix", "otlpEndpoint", (), ('use "https://otel.example.com:4318"',))
+    assert "/v1/traces" in problem.message
+    assert "/v1/messages" not in problem.message
+
+
+def test_builtin_transport_is_reported_once():
+    report = validate(mcp(transport="builtin", url=None), now=BEFORE)
+    hits = [p for p in report.problems if p.key == "managedMcpServers[0].transport" and p.rule == "deprecated_value"]
+    assert len(hits) == 1, listing(report)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Secrets never appear in a Problem
+# ---------------------------------------------------------------------------------------------------------
+SECRET = "s3cr3t-Value-7Qx9"
+URL_USER = "svc-user-8Kp"
+
+
+def _leak(problem, secret):
+    fields = [problem.text, problem.value, problem.message, problem.hint, problem.key, repr(problem),
+              json.dumps(problem.as_dict(), ensure_ascii=False)]
+    return any(secret in str(field) for field in fields if field is not None)
+
+
+def secret_case(case_id, settings, key_prefix, secrets=(SECRET,), desktop_version=None):
+    return pytest.param(settings, key_prefix, secrets, desktop_version, id=case_id)
+
+
+def _url(template):
+    return template.format(auth="%s:%s@" % (URL_USER, SECRET))
+
+
+SECRET_CASES = [
+    # inferenceGatewayApiKey
+    secret_case("gateway-key-whitespace", doc(GATEWAY, inferenceGatewayApiKey=" %s " % SECRET), "inferenceGatewayApiKey"),
+    secret_case("gateway-key-control", doc(GATEWAY, inferenceGatewayApiKey=SECRET + "\x01"), "inferenceGatewayApiKey"),
+    secret_case("gateway-key-list", doc(GATEWAY, inferenceGatewayApiKey=[SECRET]), "inferenceGatewayApiKey"),
+    secret_case("gateway-key-object", doc(GATEWAY, inferenceGatewayApiKey={"key": SECRET}), "inferenceGatewayApiKey"),
+    secret_case("gateway-key-other-provider", doc(ANTHROPIC, inferenceGatewayApiKey=SECRET), "inferenceGatewayApiKey"),
+    secret_case("gateway-key-with-helper", doc(GATEWAY, inferenceGatewayApiKey=SECRET,
+                                               inferenceCredentialHelper="/usr/local/bin/helper"), "inferenceCredentialHelper"),
+    secret_case("gateway-key-typo-suffix", doc(GATEWAY, inferenceGatewayAuthScheme="x-api-key", inferenceGatewayApiKeyy=SECRET),
+                "inferenceGatewayApiKeyy"),
+    secret_case("gateway-key-typo", doc(GATEWAY, inferenceGatewayAPIKey=SECRET), "inferenceGatewayAPIKey"),
+    # inferenceAnthropicApiKey
+    secret_case("anthropic-key-newline", doc(ANTHROPIC, inferenceAnthropicApiKey=SECRET + "\n"), "inferenceAnthropicApiKey"),
+    secret_case("anthropic-key-number", doc(ANTHROPIC, inferenceAnthropicApiKey=int("7" * 12)), "inferenceAnthropicApiKey",
+                secrets=("7" * 12,)),
+    secret_case("anthropic-key-misspelt", doc(ANTHROPIC, inferenceAnthropicApiKye=SECRET), "inferenceAnthropicApiKye"),
+    # inferenceBedrockBearerToken
+    secret_case("bedrock-token-control", doc(BEDROCK, inferenceBedrockBearerToken=SECRET + "\x1f"),
+                "inferenceBedrockBearerToken"),
+    secret_case("bedrock-token-list", doc(MANTLE, inferenceBedrockBearerToken=[SECRET]), "inferenceBedrockBearerToken"),
+    secret_case("bedrock-token-kind", doc(MANTLE, inferenceBedrockBearerToken=" " + SECRET, inferenceCredentialKind="interactive"),
+                "inferenceBedrockBearerToken"),
+    # inferenceFoundryApiKey
+    secret_case("foundry-key-whitespace", doc(FOUNDRY, inferenceFoundryApiKey=SECRET + " "), "inferenceFoundryApiKey"),
+    secret_case("foundry-key-object", doc(FOUNDRY, inferenceFoundryApiKey={"k": SECRET}), "inferenceFoundryApiKey"),
+    secret_case("foundry-key-python-object", doc(FOUNDRY, inferenceFoundryApiKey=bytearray(SECRET.encode())),
+                "inferenceFoundryApiKey"),
+    # inferenceVertexOAuthClientSecret
+    secret_case("vertex-secret-whitespace", doc(VERTEX, inferenceVertexOAuthClientSecret="\t" + SECRET),
+                "inferenceVertexOAuthClientSecret"),
+    secret_case("vertex-secret-number-list", doc(VERTEX, inferenceVertexOAuthClientSecret=[SECRET, 1]),
+                "inferenceVertexOAuthClientSecret"),
+    secret_case("vertex-secret-misspelt", doc(VERTEX, inferenceVertexOAuthClientSecrt=SECRET), "inferenceVertexOAuthClientSecrt"),
+    # inferenceCustomHeaders values
+    secret_case("headers-string-form", doc(GATEWAY, inferenceCustomHeaders="X-Tenant=%s" % SECRET), "inferenceCustomHeaders"),
+    secret_case("headers-list-form", doc(GATEWAY, inferenceCustomHeaders=["X-Tenant: " + SECRET]), "inferenceCustomHeaders"),
+    secret_case("headers-json-list-form", doc(GATEWAY, inferenceCustomHeaders='["X-Tenant: %s"]' % SECRET),
+                "inferenceCustomHeaders"),
+    secret_case("headers-old-name-string-form", doc(GATEWAY, inferenceGatewayHeaders="X-Tenant=" + SECRET), "inferenceGatewayHeaders"),
+    secret_case("headers-control", doc(GATEWAY, inferenceCustomHeaders={"X-Tenant": SECRET + "\n"}), "inferenceCustomHeaders"),
+    secret_case("headers-credential-name", doc(GATEWAY, inferenceCustomHeaders={"Authorization": "Bearer " + SECRET}),
+                "inferenceCustomHeaders"),
+    secret_case("headers-since", doc(GATEWAY, inferenceCustomHeaders={"X-Tenant": SECRET}), "inferenceCustomHeaders",
+                desktop_version="1.3000.0"),
+    secret_case("headers-invalid-json", doc(GATEWAY, inferenceCustomHeaders='{"X-Tenant": "%s"' % SECRET),
+                "inferenceCustomHeaders"),
+    secret_case("headers-list-not-name-value", doc(GATEWAY, inferenceCustomHeaders=["X-Tenant=" + SECRET]),
+                "inferenceCustomHeaders"),
+    secret_case("headers-dotted-key", doc(GATEWAY, **{"inferenceCustomHeaders.X-Tenant": SECRET}),
+                "inferenceCustomHeaders.X-Tenant"),
+    # otlpHeaders
+    secret_case("otlp-headers-string-form", doc(ANTHROPIC, otlpHeaders="Authorization=Bearer " + SECRET), "otlpHeaders"),
+    secret_case("otlp-headers-credential", doc(ANTHROPIC, otlpHeaders={"x-api-key": SECRET}), "otlpHeaders"),
+    secret_case("otlp-headers-number-value", doc(ANTHROPIC, otlpHeaders={"X-Org": int("9" * 10)}), "otlpHeaders",
+                secrets=("9" * 10,)),
+    secret_case("otlp-headers-invalid-json", doc(ANTHROPIC, otlpHeaders='{"a": "%s",}' % SECRET), "otlpHeaders"),
+    # bootstrapHeaders
+    secret_case("bootstrap-headers-list-form", {"bootstrapUrl": "https://boot.example.com", "bootstrapHeaders": ["X-Svc: " + SECRET]},
+                "bootstrapHeaders"),
+    secret_case("bootstrap-headers-control", {"bootstrapUrl": "https://boot.example.com", "bootstrapHeaders": {"X": SECRET + "\x02"}},
+                "bootstrapHeaders"),
+    secret_case("bootstrap-headers-since", {"bootstrapUrl": "https://boot.example.com", "bootstrapHeaders": {"X-Svc": SECRET}},
+                "bootstrapHeaders", desktop_version="1.20000.0"),
+    secret_case("bootstrap-headers-bad-string", {"bootstrapUrl": "https://boot.example.com", "bootstrapHeaders": "X-Svc " + SECRET},
+                "bootstrapHeaders"),
+    # managedMcpServers headers / env / oauth.clientSecret
+    secret_case("mcp-headers-string", mcp(headers="Authorization: Bearer " + SECRET), "managedMcpServers[0].headers"),
+    secret_case("mcp-headers-control", mcp(headers={"Authorization": SECRET + "\n"}), "managedMcpServers[0].headers"),
+    secret_case("mcp-headers-entry-error", mcp(url=None, headers={"Authorization": "Bearer " + SECRET}), "managedMcpServers[0]"),
+    secret_case("mcp-headers-with-oauth", mcp(oauth=True, headers={"Authorization": "Bearer " + SECRET}), "managedMcpServers[0]"),
+    secret_case("mcp-env-list", mcp(transport="stdio", url=None, command="/usr/local/bin/x", env=[SECRET]),
+                "managedMcpServers[0].env"),
+    secret_case("mcp-env-on-http", mcp(env={"API_TOKEN": SECRET}), "managedMcpServers[0].env"),
+    secret_case("mcp-env-control", mcp(transport="stdio", url=None, command="/usr/local/bin/x", env={"TOKEN": SECRET + "\x03"}),
+                "managedMcpServers[0].env"),
+    secret_case("mcp-client-secret-whitespace", mcp(oauth={"clientId": "c", "clientSecret": SECRET + " ",
+                                                           "authorizationServer": ["https://idp.example.com"]}),
+                "managedMcpServers[0].oauth.clientSecret"),
+    secret_case("mcp-client-secret-list", mcp(oauth={"clientId": "c", "clientSecret": [SECRET]}),
+                "managedMcpServers[0].oauth.clientSecret"),
+    secret_case("mcp-client-secret-no-server", mcp(oauth={"clientId": "c", "clientSecret": SECRET}),
+                "managedMcpServers[0].oauth.authorizationServer"),
+    secret_case("mcp-unknown-secret-field", mcp(apiToken=SECRET), "managedMcpServers[0].apiToken"),
+    secret_case("mcp-json-text-invalid", doc(ANTHROPIC, managedMcpServers='[{"name":"a","headers":{"Authorization":"%s"}},]' % SECRET),
+                "managedMcpServers"),
+    secret_case("mcp-json-text-duplicate", doc(ANTHROPIC, managedMcpServers='[{"name":"a","env":{"T":"%s","T":"x"}}]' % SECRET),
+                "managedMcpServers"),
+    secret_case("mcp-oauth-as-text", mcp(oauth='{"clientId":"c","clientSecret":"%s"}' % SECRET), "managedMcpServers[0].oauth"),
+    # URL user:password
+    secret_case("url-credentials", doc(GATEWAY, inferenceGatewayBaseUrl=_url("https://{auth}gw.example.com")),
+                "inferenceGatewayBaseUrl", secrets=(SECRET, URL_USER)),
+    secret_case("url-credentials-http-suffix", doc(GATEWAY, inferenceGatewayBaseUrl=_url("http://{auth}gw.example.com/v1")),
+                "inferenceGatewayBaseUrl", secrets=(SECRET, URL_USER)),
+    secret_case("url-credentials-query", doc(GATEWAY, inferenceGatewayBaseUrl=_url("https://{auth}gw.example.com?a=1")),
+                "inferenceGatewayBaseUrl", secrets=(SECRET, URL_USER)),
+    secret_case("url-credentials-origin", doc(ANTHROPIC, userContentRendererUrl=_url("https://{auth}render.example.com/x")),
+                "userContentRendererUrl", secrets=(SECRET, URL_USER)),
+    secret_case("url-credentials-mcp", mcp(url=_url("https://{auth}mcp.example.com/mcp")), "managedMcpServers[0].url",
+                secrets=(SECRET, URL_USER)),
+    secret_case("url-credentials-proxy", {"egressProxyUrl": _url("ftp://{auth}proxy.example.com:3128")}, "egressProxyUrl",
+                secrets=(SECRET, URL_USER)),
+    secret_case("url-credentials-otlp", doc(ANTHROPIC, otlpEndpoint=_url("https://{auth}otel.example.com/v1/logs")),
+                "otlpEndpoint", secrets=(SECRET, URL_USER)),
+    secret_case("url-credentials-since", doc(ANTHROPIC, userContentRendererUrl=_url("https://{auth}render.example.com")),
+                "userContentRendererUrl", secrets=(SECRET,), desktop_version="1.3000.0"),
+    secret_case("url-credentials-whitespace", doc(GATEWAY, inferenceGatewayBaseUrl=_url("https://{auth}gw.example.com/ x")),
+                "inferenceGatewayBaseUrl", secrets=(SECRET,)),
+    secret_case("url-credentials-bad-port", doc(GATEWAY, inferenceGatewayBaseUrl=_url("https://{auth}gw.example.com:99999")),
+                "inferenceGatewayBaseUrl", secrets=(SECRET,)),
+    secret_case("url-credentials-no-scheme", doc(GATEWAY, inferenceGatewayBaseUrl=_url("//{auth}gw.example.com")),
+                "inferenceGatewayBaseUrl", secrets=(SECRET,)),
+    secret_case("url-credentials-control", doc(ANTHROPIC, bootstrapUrl=_url("https://{auth}boot.example.com\x01")),
+                "bootstrapUrl", secrets=(SECRET,)),
+]
+
+
+@pytest.mark.parametrize("settings, key_prefix, secrets, desktop_version", SECRET_CASES)
+def test_secret_never_appears_in_problems(settings, key_prefix, secrets, desktop_version):
+    report = validate(settings, desktop_version=desktop_version, now=BEFORE)
+    about = [p for p in report.problems if p.key.startswith(key_prefix)]
+    assert about, "no problem about %s:\n%s" % (key_prefix, listing(report))
+    leaks = [p.text for p in report.problems for secret in secrets if _leak(p, secret)]
+    assert not leaks, "secret shown in:\n%s" % "\n".join(leaks)
+    assert all(secret not in report.error_text() for secret in secrets)
+
+
+def test_secret_masks_keep_the_shape_of_header_maps():
+    report = validate(doc(GATEWAY, inferenceCustomHeaders="X-Tenant=%s,X-Team=%s" % (SECRET, SECRET)), now=BEFORE)
+    problem = assert_problem(report, "warning", "deprecated_form", "inferenceCustomHeaders")
+    assert problem.value == "********"
+    assert problem.hint == 'write an object instead: {"X-Tenant":"********","X-Team":"********"}'
+    # The converted value is still usable (it is what gets rendered).
+    assert report.settings["inferenceCustomHeaders"] == {"X-Tenant": SECRET, "X-Team": SECRET}
+
+
+def test_empty_secret_is_shown_as_empty():
+    report = validate(doc(GATEWAY, inferenceGatewayApiKey=""))
+    assert assert_problem(report, "error", "min_length", "inferenceGatewayApiKey").value == '""'
