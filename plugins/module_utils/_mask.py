@@ -100,12 +100,18 @@ def _mask_by_catalog(key, value):
     return value
 
 
+_SECRET_FIELDS = {}
+
+
 def has_secret_fields(fields):
-    """True when a field (at any depth) of an object spec is secret."""
-    for spec in (fields or {}).values():
-        if spec.get("secret") or has_secret_fields(spec.get("fields")):
-            return True
-    return False
+    """True when a field (at any depth) of an object spec is secret (cached: specs are static)."""
+    if not fields:
+        return False
+    found = _SECRET_FIELDS.get(id(fields))
+    if found is None:
+        found = any(spec.get("secret") or has_secret_fields(spec.get("fields")) for spec in fields.values())
+        _SECRET_FIELDS[id(fields)] = found
+    return found
 
 
 def key_is_secret(key):

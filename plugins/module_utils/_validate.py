@@ -1065,7 +1065,7 @@ def validate(settings, desktop_version=None, now=None):
     # Defence in depth: whatever path a message took, no secret string of the input survives in it.
     # Very short strings are left out: masking every "a" would garble the text while the
     # direct masking above already covers values of any length.
-    secrets = [item for item in secret_strings(decoded) if len(item) >= 6]
+    secrets = [item for item in secret_strings(decoded) if len(item) >= 6] if ctx.problems else []
     if secrets:
         for problem in ctx.problems:
             problem.value = scrub(problem.value, secrets) if isinstance(problem.value, str) else problem.value
