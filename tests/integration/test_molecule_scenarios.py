@@ -19,14 +19,14 @@ import subprocess
 
 import pytest
 
-from cowork3p_lab import ROOT, require_lab
+from cowork3p_lab import ROOT, not_here, require_lab
 
 
 def run_scenario(name, env=None):
     if not shutil.which("molecule"):
-        pytest.skip("molecule is not on PATH")
+        not_here("molecule is not on PATH")
     if os.sep.join(("ansible_collections", "cowork3p", "fleet")) not in ROOT:
-        pytest.skip("molecule must run from .../ansible_collections/cowork3p/fleet (bind-mount the checkout)")
+        not_here("molecule must run from .../ansible_collections/cowork3p/fleet (bind-mount the checkout)")
     env = dict(os.environ, NO_COLOR="1", ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0", **(env or {}))
     proc = subprocess.run(["molecule", "test", "-s", name], cwd=ROOT, env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600,

@@ -11,7 +11,9 @@ import os
 import plistlib
 import random
 
+import pyregf                                   # libregf-python, pinned in tests/requirements.txt
 import pytest
+from regipy import registry as regipy_registry  # pinned in tests/requirements.txt
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import import_settings
@@ -141,8 +143,6 @@ def test_reg_file_bytes(tricky):
 
 
 def test_reg_loads_into_a_hive_and_reads_back(tricky, tmp_path):
-    regipy_registry = pytest.importorskip("regipy.registry", reason="regipy is pinned in tests/requirements.txt")
-    pyregf = pytest.importorskip("pyregf", reason="libregf-python is pinned in tests/requirements.txt")
     hive = _hive_with_reg(tmp_path, templating.render_bytes("reg", tricky))
     expected = {k: encode_string(v) for k, v in tricky.items()}
 
@@ -165,7 +165,6 @@ def test_reg_loads_into_a_hive_and_reads_back(tricky, tmp_path):
 
 
 def test_hkcu_reg_targets_the_user_hive(tricky, tmp_path):
-    regipy_registry = pytest.importorskip("regipy.registry", reason="regipy is pinned in tests/requirements.txt")
     data = templating.render_bytes("reg", tricky, hive="HKCU")
     assert "[HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude]" in data[2:].decode("utf-16-le")
     hive = _hive_with_reg(tmp_path, data, hive_prefix="HKEY_CURRENT_USER")
