@@ -15,14 +15,19 @@ import json
 import math
 
 
+# Built once: json.dumps with options builds a new encoder on every call.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_READABLE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+
+
 def json_compact(value):
     """Compact, deterministic JSON text (no spaces, UTF-8 kept readable)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _COMPACT.encode(value)
 
 
 def json_readable(value):
     """One-line JSON with spaces after separators, for the Linux file."""
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+    return _READABLE.encode(value)
 
 
 def number_text(value):

@@ -10,6 +10,7 @@ here is plain Python so it can be unit-tested and reused by modules.
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from collections import namedtuple
@@ -67,6 +68,7 @@ def check_identifier(identifier):
     return identifier
 
 
+@functools.lru_cache(maxsize=256)
 def profile_uuids(identifier):
     """(outer, inner) PayloadUUIDs, derived from the identifier: stable across versions, never random."""
     outer = str(uuid.uuid5(_NAMESPACE, identifier)).upper()
