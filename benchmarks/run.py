@@ -499,8 +499,7 @@ class Fleet:
         env = dict(self.env, **(env_extra or {}))
         cmd = (prefix or []) + self.command(kind)
         start = time.perf_counter()
-        done = subprocess.run(cmd, env=env, cwd=self.work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, check=False, timeout=self.args.timeout)
+        done = run_group(cmd, env, self.work, self.args.timeout)
         seconds = time.perf_counter() - start
         problem = self.check(kind, done.returncode, done.stdout)
         if problem:
@@ -590,6 +589,28 @@ class Fleet:
                 handle.write(text.getvalue())
             files[kind] = os.path.basename(path)
         return files
+
+
+def run_group(cmd, env, cwd, timeout):
+    """Run a command in its own process group; if it times out or this script is stopped, end the whole group
+    (ansible's forked workers included, which would otherwise outlive their parent)."""
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    try:
+        output, _unused = proc.communicate(timeout=timeout)
+    except BaseException:
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                proc.wait(timeout=5)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        raise
+    return subprocess.CompletedProcess(cmd, proc.returncode, output, None)
 
 
 def _profile_section(output):
