@@ -33,6 +33,7 @@ import pwd
 import stat
 import tempfile
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_settings
 
 FORMATS = ("json", "plist", "mobileconfig", "text")
@@ -44,19 +45,6 @@ class DeliveryError(Exception):
 
 
 # --------------------------------------------------------------------------- parsing
-
-
-def _reject_constant(name):
-    raise ValueError("non-standard JSON constant %s" % name)
-
-
-def _unique_pairs(pairs):
-    out = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError("duplicate key %r" % key)
-        out[key] = value
-    return out
 
 
 def _decode_json_strings(mapping):
@@ -84,7 +72,7 @@ def parse_document(data, fmt):
         return None
     try:
         if fmt == "json":
-            doc = json.loads(data.decode("utf-8"), object_pairs_hook=_unique_pairs, parse_constant=_reject_constant)
+            doc = loads_strict(data.decode("utf-8"))
         elif fmt == "plist":
             doc = plistlib.loads(data)
             doc = _decode_json_strings(doc) if isinstance(doc, dict) else None

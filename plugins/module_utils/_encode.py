@@ -30,6 +30,24 @@ def json_readable(value):
     return _READABLE.encode(value)
 
 
+def _reject_constant(name):
+    raise ValueError("%s is not valid JSON" % name)
+
+
+def _unique_names(pairs):
+    seen = {}
+    for name, value in pairs:
+        if name in seen:
+            raise ValueError("the name %s appears twice" % json.dumps(name))
+        seen[name] = value
+    return seen
+
+
+def loads_strict(text):
+    """json.loads that refuses what Python's json accepts but JSON does not: NaN/Infinity, repeated names."""
+    return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_names)
+
+
 def number_text(value):
     """Shortest decimal text of a number ("0.5", "1", "3600")."""
     if isinstance(value, bool):

@@ -12,10 +12,10 @@ result again gives the same meaning.
 
 from __future__ import annotations
 
-import json
 import plistlib
 import re
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
 from ansible_collections.cowork3p.fleet.plugins.module_utils._render import PAYLOAD_TYPE, HIVES, POLICY_SUBKEY
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
 
@@ -200,25 +200,12 @@ def reg_mapping(data, hive=None):
 def json_mapping(data):
     raw = _as_bytes(data)
     try:
-        doc = json.loads(raw.decode("utf-8-sig"), parse_constant=_reject, object_pairs_hook=_unique)
+        doc = loads_strict(raw.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise ImportError_("not valid JSON: %s" % exc)
     if not isinstance(doc, dict):
         raise ImportError_("the top level must be a JSON object with the keys, not %s" % type(doc).__name__)
     return doc, []
-
-
-def _reject(name):
-    raise ValueError("%s is not valid JSON" % name)
-
-
-def _unique(pairs):
-    out = {}
-    for name, value in pairs:
-        if name in out:
-            raise ValueError("the key %s appears twice" % json.dumps(name))
-        out[name] = value
-    return out
 
 
 PARSERS = {

@@ -24,7 +24,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NA
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import (
     MASK, has_secret_fields, key_is_secret, mask_userinfo, mask_value, scrub, secret_strings,
 )
-from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
+from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string, loads_strict
 
 ERROR = "error"
 WARNING = "warning"
@@ -448,7 +448,7 @@ class _Checker:
     def _parse_json_text(self, value, path, secret, want):
         text = value.strip()
         try:
-            parsed = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+            parsed = loads_strict(text)
         except RecursionError:
             self.error(path, show(value, secret), "json", "is nested too deeply to be read")
             return _INVALID
@@ -700,19 +700,6 @@ def _is_loopback(host):
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def _reject_constant(name):
-    raise ValueError("%s is not valid JSON" % name)
-
-
-def _no_duplicates(pairs):
-    seen = {}
-    for name, value in pairs:
-        if name in seen:
-            raise ValueError("the name %s appears twice" % json.dumps(name))
-        seen[name] = value
-    return seen
 
 
 def _json_reason(exc, secret):  # pylint: disable=unused-argument
