@@ -129,15 +129,20 @@ def mask_settings(settings):
     return {key: mask_value(key, value) for key, value in settings.items()}
 
 
-def _collect(value, out):
-    if isinstance(value, dict):
+def _strings(value):
+    """Every string inside a value (values of mappings, items of lists), depth first."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
         for item in value.values():
-            _collect(item, out)
+            yield from _strings(item)
     elif isinstance(value, list):
         for item in value:
-            _collect(item, out)
-    elif isinstance(value, str) and value:
-        out.add(value)
+            yield from _strings(item)
+
+
+def _collect(value, out):
+    out.update(text for text in _strings(value) if text)
 
 
 def secret_strings(settings):
@@ -159,16 +164,10 @@ def secret_strings(settings):
 
 
 def _collect_userinfo(value, out):
-    if isinstance(value, str):
-        for match in _USERINFO_VALUE.finditer(value):
+    for text in _strings(value):
+        for match in _USERINFO_VALUE.finditer(text):
             out.add(match.group(1))
             out.update(part for part in match.group(1).split(":") if part)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _collect_userinfo(item, out)
-    elif isinstance(value, list):
-        for item in value:
-            _collect_userinfo(item, out)
 
 
 def _legacy_header_values(text, out):
