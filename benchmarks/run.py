@@ -50,7 +50,7 @@ DESCRIPTIONS = {
     "per_key_first": "one community.general.ini_file call per key and host, every key changes",
     "per_key_rerun": "the same per-key playbook again (no key changes)",
     "deploy_one_batch": "cowork3p.fleet.deploy with cowork3p_batches=['100%'] (no canary batches)",
-    "deploy_one_batch_no_verify": "cowork3p.fleet.deploy with cowork3p_batches=['100%'] and cowork3p_verify=false",
+    "deploy_reverify": "cowork3p.fleet.deploy with cowork3p_reverify=true (a separate read-only pass after each batch)",
     "lean_managed_file": "not shipped: one run_once render task + one cowork3p.fleet.managed_file task per host",
     "floor": "json.dumps + plistlib.dumps of every document",
     "render": "check_settings + render_bytes into mobileconfig, reg and json of every document",
@@ -60,7 +60,7 @@ DESCRIPTIONS = {
 # --variants: the same deploy playbook with the role's own knobs turned, to show what each one costs.
 VARIANTS = {
     "deploy_one_batch": {"cowork3p_batches": ["100%"]},
-    "deploy_one_batch_no_verify": {"cowork3p_batches": ["100%"], "cowork3p_verify": False},
+    "deploy_reverify": {"cowork3p_reverify": True},
 }
 # Targets of the project (issue 5): deploy at most 1.5x the ping floor at N = 30, rendering at most 3x its floor.
 DEPLOY_TARGET = 1.5

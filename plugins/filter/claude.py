@@ -67,6 +67,69 @@ def to_registry_values(settings, hive="HKLM", desktop_version=None):
         raise AnsibleFilterError("cowork3p.fleet.to_registry_values: %s" % exc)
 
 
+def _outputs(normalised, profile):
+    """Every delivery output of one normalised document (what the managed_settings role writes)."""
+    secrets = {k for k, v in _mask(normalised).items() if v != normalised[k]}
+    try:
+        return {
+            "json": templating.render_text("json", normalised),
+            "plist": templating.render_text("plist", normalised),
+            "mobileconfig": templating.render_text("mobileconfig", normalised, **profile),
+            "registry_hklm": render.registry_values(normalised, hive="HKLM", secret_keys=secrets),
+            "registry_hkcu": render.registry_values(normalised, hive="HKCU", secret_keys=secrets),
+        }
+    except (templating.RenderError, ValueError) as exc:
+        raise AnsibleFilterError("cowork3p.fleet.render_outputs: %s" % exc)
+
+
+def render_outputs(settings, desktop_version=None, identifier=None, display_name=None, organization=None,
+                   description=None, scope="System"):
+    """Validate once and render every output the managed_settings role can deliver."""
+    normalised = _settings("render_outputs", settings, desktop_version)
+    return _outputs(normalised, {"identifier": identifier, "display_name": display_name,
+                                 "organization": organization, "description": description, "scope": scope})
+
+
+def prepare_documents(documents, rendered=None, identifier=None, display_name=None, organization=None,
+                      description=None, scope="System"):
+    """Validate and render each distinct document of a fleet once.
+
+    documents: [{id, host, settings, desktop_version}], one per host (hosts sharing a document share its id).
+    rendered: the result of an earlier call; documents already in it are neither validated nor rendered again.
+    Returns {id: {outputs, errors, warnings, settings, hosts, count, new}}: errors and warnings are the problem texts
+    (secrets masked), outputs is None when the document has errors, new says whether this call checked it.
+    """
+    if not isinstance(documents, list):
+        raise AnsibleFilterError("cowork3p.fleet.prepare_documents: expected a list of documents")
+    profile = {"identifier": identifier, "display_name": display_name, "organization": organization,
+               "description": description, "scope": scope}
+    out = {}
+    for doc_id, entry in (rendered or {}).items():
+        out[doc_id] = dict(entry, new=False)
+    for doc in documents:
+        if not isinstance(doc, dict) or "id" not in doc:
+            raise AnsibleFilterError("cowork3p.fleet.prepare_documents: each document needs an id")
+        doc_id = doc["id"]
+        entry = out.get(doc_id)
+        if entry is None:
+            settings = doc.get("settings")
+            if not isinstance(settings, dict):
+                raise AnsibleFilterError("cowork3p.fleet.prepare_documents: the settings of host %s are not a mapping "
+                                         "(got %s)" % (doc.get("host", "?"), type(settings).__name__))
+            report = _validate(settings, desktop_version=doc.get("desktop_version") or None)
+            entry = out[doc_id] = {
+                "outputs": None if report.errors else _outputs(report.settings, profile),
+                "errors": [p.text for p in report.errors],
+                "warnings": [p.text for p in report.warnings],
+                "settings": settings, "hosts": [], "count": 0, "new": True,
+            }
+        if entry["new"]:
+            entry["count"] += 1
+            if len(entry["hosts"]) < 5 and doc.get("host"):
+                entry["hosts"].append(doc["host"])
+    return out
+
+
 def _import(name, fmt, data, **kwargs):
     if data is None:
         raise AnsibleFilterError("cowork3p.fleet.%s: no data" % name)
@@ -112,6 +175,8 @@ class FilterModule:
             "to_reg": to_reg,
             "to_managed_json": to_managed_json,
             "to_registry_values": to_registry_values,
+            "render_outputs": render_outputs,
+            "prepare_documents": prepare_documents,
             "from_mobileconfig": from_mobileconfig,
             "from_reg": from_reg,
             "from_managed_json": from_managed_json,

@@ -99,3 +99,26 @@ def test_check_mode_reports_and_writes_nothing(lab, tmp_path):
     assert summary["check_mode"] and summary["changed"] == ["h1", "h2", "h3", "h4", "h5"]
     assert not any(os.path.exists(managed(lab, i)) for i in range(1, 6))
     assert SECRET not in run.stdout
+
+
+def test_bad_role_option_stops_before_any_host_is_touched(lab, tmp_path):
+    inventory = lab.inventory(group_vars={"cowork3p_settings": SETTINGS},
+                              host_vars={"h4": {"cowork3p_state": "removed"}})
+    run = lab.playbook(DEPLOY, inventory)
+    assert run.returncode != 0
+    assert "cowork3p_state" in run.stdout and "removed" in run.stdout, run.stdout[-4000:]
+    assert "1 host(s): h4" in run.stdout, "the check names the hosts with the bad value"
+    assert not any(os.path.exists(managed(lab, i)) for i in range(1, 6))
+    assert SECRET not in run.stdout
+
+
+def test_separate_read_only_pass_after_each_batch(lab, tmp_path):
+    inventory = lab.inventory(group_vars={"cowork3p_settings": SETTINGS})
+    summary_file = str(tmp_path / "summary.json")
+    extra = {"cowork3p_reverify": True, "cowork3p_summary_file": summary_file}
+    run = lab.playbook(DEPLOY, inventory, "-v", extra_vars=extra)
+    assert run.returncode == 0, run.stdout[-4000:]
+    # one read-only pass per batch (1, 10 % = 1, the rest), each a check-mode delivery that found nothing
+    assert run.stdout.count("TASK [Read back what the host now holds]") == 3
+    assert json.load(open(summary_file))["changed"] == ["h1", "h2", "h3", "h4", "h5"]
+    assert SECRET not in run.stdout

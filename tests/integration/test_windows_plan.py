@@ -26,7 +26,7 @@ PLAYBOOK = """
       inferenceGatewayApiKey: sk-unit-WINPLAN-key
       inferenceModels: [claude-sonnet-4]
   tasks:
-    - ansible.builtin.include_role: {name: cowork3p.fleet.managed_settings, tasks_from: render}
+    - ansible.builtin.include_role: {name: cowork3p.fleet.managed_settings, tasks_from: prepare}
     - ansible.builtin.set_fact:
         __cowork3p_win_current: {exists: true, properties: %(current)s}
         __cowork3p_win_hkcu: {exists: true, properties: %(hkcu)s}
