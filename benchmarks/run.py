@@ -282,10 +282,11 @@ def floor_pass(docs):
 
 
 def render_pass(templating, docs):
+    # what the render action does for each document: validate once, render the formats, encode the bytes
     for doc in docs:
         settings = templating.check_settings(doc).settings
-        for fmt in RENDER_FORMATS:
-            templating.render_bytes(fmt, settings)
+        for fmt, text in templating.render_texts(RENDER_FORMATS, settings).items():
+            templating.to_bytes(fmt, text)
 
 
 def validate_pass(templating, docs):
@@ -295,8 +296,8 @@ def validate_pass(templating, docs):
 
 def templates_pass(templating, normalised):
     for settings in normalised:
-        for fmt in RENDER_FORMATS:
-            templating.render_bytes(fmt, settings)
+        for fmt, text in templating.render_texts(RENDER_FORMATS, settings).items():
+            templating.to_bytes(fmt, text)
 
 
 def _timed(func, *args):

@@ -117,14 +117,13 @@ class ActionModule(ActionBase):
         mode = 0o600 if secret else 0o644
 
         # Render everything first: a failure leaves every file untouched.
-        planned = []
-        for fmt in dict.fromkeys(args["formats"]):
-            try:
-                data = templating.render_bytes(fmt, normalised, template_dir=template_dir, **options)
-            except templating.RenderError as exc:
-                raise AnsibleActionFail(str(exc))
-            path = os.path.join(dest, OUTPUTS[fmt][0].format(basename=args["basename"]))
-            planned.append((fmt, path, data))
+        formats = list(dict.fromkeys(args["formats"]))
+        try:
+            texts = templating.render_texts(formats, normalised, template_dir=template_dir, **options)
+        except templating.RenderError as exc:
+            raise AnsibleActionFail(str(exc))
+        planned = [(fmt, os.path.join(dest, OUTPUTS[fmt][0].format(basename=args["basename"])),
+                    templating.to_bytes(fmt, texts[fmt])) for fmt in formats]
 
         check_mode = bool(self._task.check_mode)
         files, diffs, changed = [], [], False

@@ -70,14 +70,12 @@ def to_registry_values(settings, hive="HKLM", desktop_version=None):
 def _outputs(normalised, profile):
     """Every delivery output of one normalised document (what the managed_settings role writes)."""
     secrets = {k for k, v in _mask(normalised).items() if v != normalised[k]}
+    strings = render.string_items(normalised)
     try:
-        return {
-            "json": templating.render_text("json", normalised),
-            "plist": templating.render_text("plist", normalised),
-            "mobileconfig": templating.render_text("mobileconfig", normalised, **profile),
-            "registry_hklm": render.registry_values(normalised, hive="HKLM", secret_keys=secrets),
-            "registry_hkcu": render.registry_values(normalised, hive="HKCU", secret_keys=secrets),
-        }
+        out = templating.render_texts(("json", "plist", "mobileconfig"), normalised, **profile)
+        out["registry_hklm"] = render.registry_values(normalised, hive="HKLM", secret_keys=secrets, strings=strings)
+        out["registry_hkcu"] = render.registry_values(normalised, hive="HKCU", secret_keys=secrets, strings=strings)
+        return out
     except (templating.RenderError, ValueError) as exc:
         raise AnsibleFilterError("cowork3p.fleet.render_outputs: %s" % exc)
 

@@ -63,6 +63,8 @@ def number_text(value):
 
 def encode_string(value):
     """Encode one normalised value as the single string a plist/registry value holds."""
+    if type(value) is str:   # the common case first (normalised values are plain str, never subclasses)
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):

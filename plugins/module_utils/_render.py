@@ -35,17 +35,22 @@ Item = namedtuple("Item", ["key", "value"])
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:cowork3p:fleet:mobileconfig")
 _NEEDS_HEX = re.compile("[\x00-\x1f]")
+_XML_SPECIAL = re.compile("[&<>\r]")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$")
 
 
 def xml_text(value):
     """Escape text for an XML element: &, <, > and CR (which XML parsers would turn into LF)."""
+    if not _XML_SPECIAL.search(value):   # most keys and values: one scan instead of four replaces
+        return value
     return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\r", "&#13;"))
 
 
 def reg_quote(value):
     """A .reg string literal body: backslash and double quote escaped."""
+    if "\\" not in value and '"' not in value:
+        return value
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
@@ -82,25 +87,35 @@ def identifier_for(basename):
     return "cowork3p.fleet." + cleaned
 
 
-def mobileconfig_context(settings, identifier=None, display_name=None, organization=None, description=None,
-                         scope="System", removal_disallowed=None):
-    """Variables of the .mobileconfig template.
+_new_item = tuple.__new__   # Item(k, v) without the Python-level __new__ of namedtuple (same object)
 
-    payload / profile are lists of {key, value} sorted by key, value being a str,
-    int or bool (the template turns them into <string>, <integer>, <true/>/<false/>).
-    """
+
+def string_item_list(settings):
+    """string_items(settings) as Items, to share between the formats of one document (see items_of)."""
+    return [_new_item(Item, pair) for pair in string_items(settings)]
+
+
+def items_of(settings, strings=None):
+    """The Items of a plist or registry template; strings: what string_item_list returned, when known."""
+    if strings is None:
+        return string_item_list(settings)
+    return strings if not strings or isinstance(strings[0], Item) else [_new_item(Item, pair) for pair in strings]
+
+
+@functools.lru_cache(maxsize=64)
+def _profile_parts(identifier, display_name, organization, description, scope, removal_disallowed):
+    """The parts of a profile that do not depend on the settings (the same for a whole fleet): computed once."""
     identifier = check_identifier(identifier or DEFAULT_IDENTIFIER)
     if scope not in PROFILE_SCOPES:
         raise ValueError("profile scope must be one of %s, not %r" % (", ".join(PROFILE_SCOPES), scope))
     outer_uuid, inner_uuid = profile_uuids(identifier)
-    payload = {
+    header = {
         "PayloadDisplayName": "Claude Desktop settings",
         "PayloadIdentifier": identifier + ".settings",
         "PayloadType": PAYLOAD_TYPE,
         "PayloadUUID": inner_uuid,
         "PayloadVersion": 1,
     }
-    payload.update(dict(string_items(settings)))
     profile = {
         "PayloadDescription": DEFAULT_DESCRIPTION if description is None else description,
         "PayloadDisplayName": display_name or DEFAULT_DISPLAY_NAME,
@@ -114,40 +129,53 @@ def mobileconfig_context(settings, identifier=None, display_name=None, organizat
         profile["PayloadOrganization"] = organization
     if removal_disallowed is not None:
         profile["PayloadRemovalDisallowed"] = bool(removal_disallowed)
-    return {
-        "identifier": identifier,
-        "payload": [Item(k, payload[k]) for k in sorted(payload)],
-        "profile": [Item(k, profile[k]) for k in sorted(profile)],
-    }
+    return (identifier, tuple(Item(k, header[k]) for k in sorted(header)),
+            tuple(Item(k, profile[k]) for k in sorted(profile)))
 
 
-def plist_context(settings):
+def mobileconfig_context(settings, identifier=None, display_name=None, organization=None, description=None,
+                         scope="System", removal_disallowed=None, strings=None):
+    """Variables of the .mobileconfig template.
+
+    payload / profile are lists of {key, value} sorted by key, value being a str,
+    int or bool (the template turns them into <string>, <integer>, <true/>/<false/>).
+    strings: string_items(settings) when the caller already has them (several formats of one document).
+    """
+    identifier, header, profile = _profile_parts(identifier, display_name, organization, description,
+                                                 scope, removal_disallowed)
+    items = items_of(settings, strings)
+    # the setting keys never start with "Payload", so the header keys only need merging in order
+    payload = sorted(header + tuple(items)) if items and items[0].key < header[-1].key else list(header) + items
+    return {"identifier": identifier, "payload": payload, "profile": list(profile)}
+
+
+def plist_context(settings, strings=None):
     """Variables of the flat plist (the file under /Library/Managed Preferences)."""
-    return {"settings": [Item(k, v) for k, v in string_items(settings)]}
+    return {"settings": items_of(settings, strings)}
 
 
-def reg_context(settings, hive="HKLM"):
+def reg_context(settings, hive="HKLM", strings=None):
     if hive not in HIVES:
         raise ValueError("registry hive must be one of %s, not %r" % (", ".join(HIVES), hive))
     return {
         "header": REG_HEADER,
         "key_path": "%s\\%s" % (HIVES[hive], POLICY_SUBKEY),
-        "settings": [Item(k, v) for k, v in string_items(settings)],
+        "settings": items_of(settings, strings),
     }
 
 
 def json_context(settings):
     """Variables of managed-settings.json: native values, one key per line."""
-    return {"settings": [Item(k, v) for k, v in native_items(settings)]}
+    return {"settings": [_new_item(Item, pair) for pair in native_items(settings)]}
 
 
-def registry_values(settings, hive="HKLM", secret_keys=()):
+def registry_values(settings, hive="HKLM", secret_keys=(), strings=None):
     """What win_regedit writes: [{path, name, data, type, secret}] sorted by name."""
     if hive not in HIVES:
         raise ValueError("registry hive must be one of %s, not %r" % (", ".join(HIVES), hive))
     path = "%s:\\%s" % (hive, POLICY_SUBKEY)
     return [{"path": path, "name": k, "data": v, "type": "string", "secret": k in secret_keys}
-            for k, v in string_items(settings)]
+            for k, v in (string_items(settings) if strings is None else strings)]
 
 
 def reg_bytes(text):
@@ -158,3 +186,16 @@ def reg_bytes(text):
 
 def json_value(value):
     return json_readable(value)
+
+
+_JSON_KEYS = {}
+
+
+def json_key(name):
+    """A key name as JSON text; the names come from the catalog, so their texts are kept (bounded by it)."""
+    text = _JSON_KEYS.get(name)
+    if text is None:
+        text = json_readable(name)
+        if len(_JSON_KEYS) < 512:
+            _JSON_KEYS[name] = text
+    return text

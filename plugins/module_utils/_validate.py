@@ -138,8 +138,16 @@ def _describe_cutoff(text):
     return "%s (12:00 Pacific)" % instant.strftime("%Y-%m-%d %H:%M UTC")
 
 
+_PLAIN = frozenset((str, bool, int, float, type(None)))
+
+
 def _to_plain(value, path, problems):
     """Copy to plain Python types (Ansible hands over tagged subclasses)."""
+    kind = type(value)
+    if kind in _PLAIN:      # already plain (most values outside Ansible): nothing to copy
+        return value
+    if kind is list and all(type(item) is str for item in value):
+        return list(value)
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -164,6 +172,9 @@ def _to_plain(value, path, problems):
                             "a %s is not a valid settings value" % type(value).__name__,
                             "YAML turned the value into a %s; quote it to keep it a string" % type(value).__name__))
     return str(value)
+
+
+_HANDLERS = {}     # catalog type -> name of its _Checker method
 
 
 class _Checker:
@@ -208,7 +219,10 @@ class _Checker:
             self.error(path, "null", "null", "has no value",
                        "give it a value or remove the key (YAML reads an empty value as null)")
             return _INVALID
-        handler = getattr(self, "_t_" + kind.replace("-", "_"), None)
+        name = _HANDLERS.get(kind)
+        if name is None:
+            name = _HANDLERS[kind] = "_t_" + kind.replace("-", "_")
+        handler = getattr(self, name, None)
         if handler is None:
             raise ValueError("catalog type %r has no handler" % kind)
         return handler(spec, value, path, secret, nested)

@@ -40,6 +40,8 @@ class RenderError(Exception):
 
 
 def _plist_value(value):
+    if type(value) is str:   # nearly every value: the payload holds strings
+        return "<string>%s</string>" % render.xml_text(value)
     if isinstance(value, bool):
         return "<true/>" if value else "<false/>"
     if isinstance(value, int):
@@ -67,6 +69,7 @@ def environment(template_dir=None):
             "reg_quote": render.reg_quote,
             "reg_data": render.reg_data,
             "json_value": render.json_value,
+            "json_key": render.json_key,
         })
         _ENVIRONMENTS[key] = env
     return env
@@ -81,28 +84,30 @@ def check_settings(settings, desktop_version=None, now=None):
     return report
 
 
-def _context(fmt, settings, options):
+def _context(fmt, settings, options, strings=None):
     if fmt == "mobileconfig":
         return render.mobileconfig_context(
             settings, identifier=options.get("identifier"), display_name=options.get("display_name"),
             organization=options.get("organization"), description=options.get("description"),
-            scope=options.get("scope") or "System", removal_disallowed=options.get("removal_disallowed"))
+            scope=options.get("scope") or "System", removal_disallowed=options.get("removal_disallowed"),
+            strings=strings)
     if fmt == "plist":
-        return render.plist_context(settings)
+        return render.plist_context(settings, strings=strings)
     if fmt == "reg":
-        return render.reg_context(settings, options.get("hive") or "HKLM")
+        return render.reg_context(settings, options.get("hive") or "HKLM", strings=strings)
     if fmt == "json":
         return render.json_context(settings)
     raise RenderError("unknown format %r; use one of %s" % (fmt, ", ".join(FORMATS)))
 
 
-def render_text(fmt, settings, template_dir=None, verify=None, **options):
+def render_text(fmt, settings, template_dir=None, verify=None, strings=None, **options):
     """Text of one artifact from *normalised* settings (see check_settings).
 
     verify: parse the result back and compare it with the settings. By default
     this happens when the admin's own templates are in use (template_dir); the
     built-in templates are proven by the test suite with independent parsers.
     verify=False is used for masked copies shown in diffs.
+    strings: string_items(settings), when the caller renders several formats of one document (render_texts).
     """
     if verify is None:
         verify = bool(template_dir)
@@ -110,7 +115,7 @@ def render_text(fmt, settings, template_dir=None, verify=None, **options):
         raise RenderError("unknown format %r; use one of %s" % (fmt, ", ".join(FORMATS)))
     template_name, parser = FORMATS[fmt]
     try:
-        context = _context(fmt, settings, options)
+        context = _context(fmt, settings, options, strings)
     except ValueError as exc:
         raise RenderError(str(exc))
     try:
@@ -134,6 +139,18 @@ def _verify(fmt, parser, text, settings, options):
         differing = sorted(k for k in set(back) | set(settings) if back.get(k) != settings.get(k))
         raise RenderError("the rendered %s does not carry the settings faithfully (keys: %s); check the template"
                           % (fmt, ", ".join(differing)))
+
+
+def render_texts(formats, settings, template_dir=None, verify=None, **options):
+    """{format: text} for several formats of one *normalised* document; values are encoded once for all."""
+    strings = render.string_item_list(settings)
+    return {fmt: render_text(fmt, settings, template_dir=template_dir, verify=verify, strings=strings, **options)
+            for fmt in formats}
+
+
+def to_bytes(fmt, text):
+    """Bytes as written to disk (.reg: UTF-16LE with BOM and CRLF; others UTF-8)."""
+    return render.reg_bytes(text) if fmt == "reg" else text.encode("utf-8")
 
 
 def render_bytes(fmt, settings, template_dir=None, **options):
