@@ -122,3 +122,20 @@ def test_separate_read_only_pass_after_each_batch(lab, tmp_path):
     assert run.stdout.count("TASK [Read back what the host now holds]") == 3
     assert json.load(open(summary_file))["changed"] == ["h1", "h2", "h3", "h4", "h5"]
     assert SECRET not in run.stdout
+
+
+def test_os_worked_out_on_the_host_and_unreachable_host_reported(lab, tmp_path):
+    # cowork3p_os auto: the role gathers minimal facts (one round trip) and then delivers; h2 does not answer
+    inventory = lab.inventory(group_vars={"cowork3p_settings": SETTINGS, "cowork3p_os": "auto"})
+    summary_file = str(tmp_path / "summary.json")
+    lab.down(only=[2], keep=True)
+    run = lab.playbook(DEPLOY, inventory, extra_vars={"cowork3p_batches": ["100%"], "cowork3p_max_failures": 3,
+                                                      "cowork3p_summary_file": summary_file})
+    assert run.returncode != 0, "an unreachable host makes the rollout incomplete"
+    summary = json.load(open(summary_file))
+    assert summary["changed"] == ["h1", "h3", "h4", "h5"] and summary["unreachable"] == ["h2"]
+    assert summary["failed"] == [] and summary["stopped"] == ""
+    assert "TASK [cowork3p.fleet.managed_settings : Gather the minimal facts that name the OS]" in run.stdout
+    for i in (1, 3, 4, 5):
+        with open(managed(lab, i)) as handle:
+            assert json.load(handle) == SETTINGS
