@@ -1013,7 +1013,7 @@ def validate(settings, desktop_version=None, now=None):
                   "the settings document must be a mapping of key names to values")
         return Report({}, {}, ctx.problems)
 
-    normalised, decoded, given = {}, {}, set()
+    normalised, decoded, given, spelled = {}, {}, set(), []
     for raw_key, raw_value in settings.items():
         if not isinstance(raw_key, str):
             ctx.error(str(raw_key), None, "key_type", "key names must be strings", "quote the key in YAML")
@@ -1038,6 +1038,7 @@ def validate(settings, desktop_version=None, now=None):
                                                          if alias.get("after_cutoff") else ""),
                             alias.get("cutoff"), "rename it to %s" % name)
         given.add(name)
+        spelled.append((key, name))
         ctx.lenient = entry["confidence"] == "unconfirmed"
         if ctx.lenient:
             ctx.problems.append(Problem(WARNING, key, None, "unconfirmed",
@@ -1056,13 +1057,7 @@ def validate(settings, desktop_version=None, now=None):
             decoded[key] = result
     _cross_checks(ctx, normalised, given)
     # Keep the admin's spelling (an old name stays old) in the normalised output.
-    out = {}
-    for key in settings:
-        if not isinstance(key, str):
-            continue
-        entry, _alias = lookup(key)
-        if entry is not None and entry["name"] in normalised:
-            out[str(key)] = normalised[entry["name"]]
+    out = {key: normalised[name] for key, name in spelled if name in normalised}
     # Defence in depth: whatever path a message took, no secret string of the input survives in it.
     # Very short strings are left out: masking every "a" would garble the text while the
     # direct masking above already covers values of any length.
