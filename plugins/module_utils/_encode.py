@@ -63,14 +63,12 @@ def number_text(value):
 
 def encode_string(value):
     """Encode one normalised value as the single string a plist/registry value holds."""
-    if type(value) is str:   # the common case first (normalised values are plain str, never subclasses)
+    if isinstance(value, str):   # the common case first
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return number_text(value)
-    if isinstance(value, str):
-        return value
     if isinstance(value, (list, dict)):
         return json_compact(value)
     raise TypeError("cannot encode a value of type %s" % type(value).__name__)

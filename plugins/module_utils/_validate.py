@@ -146,7 +146,7 @@ def _to_plain(value, path, problems):
     kind = type(value)
     if kind in _PLAIN:      # already plain (most values outside Ansible): nothing to copy
         return value
-    if kind is list and all(type(item) is str for item in value):
+    if kind is list and all(type(item) in _PLAIN for item in value):
         return list(value)
     if value is None or isinstance(value, bool):
         return value

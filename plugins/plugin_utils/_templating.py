@@ -40,7 +40,7 @@ class RenderError(Exception):
 
 
 def _plist_value(value):
-    if type(value) is str:   # nearly every value: the payload holds strings
+    if isinstance(value, str):   # nearly every value: the payload holds strings (bool and int are not str)
         return "<string>%s</string>" % render.xml_text(value)
     if isinstance(value, bool):
         return "<true/>" if value else "<false/>"
