@@ -70,9 +70,9 @@ def to_registry_values(settings, hive="HKLM", desktop_version=None):
 def _outputs(normalised, profile):
     """Every delivery output of one normalised document (what the managed_settings role writes)."""
     secrets = {k for k, v in _mask(normalised).items() if v != normalised[k]}
-    strings = render.string_items(normalised)
+    strings = render.string_item_list(normalised)
     try:
-        out = templating.render_texts(("json", "plist", "mobileconfig"), normalised, **profile)
+        out = templating.render_texts(("json", "plist", "mobileconfig"), normalised, strings=strings, **profile)
         out["registry_hklm"] = render.registry_values(normalised, hive="HKLM", secret_keys=secrets, strings=strings)
         out["registry_hkcu"] = render.registry_values(normalised, hive="HKCU", secret_keys=secrets, strings=strings)
         return out

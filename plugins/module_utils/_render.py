@@ -91,15 +91,9 @@ _new_item = tuple.__new__   # Item(k, v) without the Python-level __new__ of nam
 
 
 def string_item_list(settings):
-    """string_items(settings) as Items, to share between the formats of one document (see items_of)."""
+    """string_items(settings) as Items: computed once per document and shared by its formats (the strings=
+    argument of the contexts and of registry_values)."""
     return [_new_item(Item, pair) for pair in string_items(settings)]
-
-
-def items_of(settings, strings=None):
-    """The Items of a plist or registry template; strings: what string_item_list returned, when known."""
-    if strings is None:
-        return string_item_list(settings)
-    return strings if not strings or isinstance(strings[0], Item) else [_new_item(Item, pair) for pair in strings]
 
 
 @functools.lru_cache(maxsize=64)
@@ -143,15 +137,13 @@ def mobileconfig_context(settings, identifier=None, display_name=None, organizat
     """
     identifier, header, profile = _profile_parts(identifier, display_name, organization, description,
                                                  scope, removal_disallowed)
-    items = items_of(settings, strings)
-    # the setting keys never start with "Payload", so the header keys only need merging in order
-    payload = sorted(header + tuple(items)) if items and items[0].key < header[-1].key else list(header) + items
-    return {"identifier": identifier, "payload": payload, "profile": list(profile)}
+    items = string_item_list(settings) if strings is None else strings
+    return {"identifier": identifier, "payload": sorted(header + tuple(items)), "profile": list(profile)}
 
 
 def plist_context(settings, strings=None):
     """Variables of the flat plist (the file under /Library/Managed Preferences)."""
-    return {"settings": items_of(settings, strings)}
+    return {"settings": string_item_list(settings) if strings is None else strings}
 
 
 def reg_context(settings, hive="HKLM", strings=None):
@@ -160,7 +152,7 @@ def reg_context(settings, hive="HKLM", strings=None):
     return {
         "header": REG_HEADER,
         "key_path": "%s\\%s" % (HIVES[hive], POLICY_SUBKEY),
-        "settings": items_of(settings, strings),
+        "settings": string_item_list(settings) if strings is None else strings,
     }
 
 

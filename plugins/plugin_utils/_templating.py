@@ -107,7 +107,7 @@ def render_text(fmt, settings, template_dir=None, verify=None, strings=None, **o
     this happens when the admin's own templates are in use (template_dir); the
     built-in templates are proven by the test suite with independent parsers.
     verify=False is used for masked copies shown in diffs.
-    strings: string_items(settings), when the caller renders several formats of one document (render_texts).
+    strings: render.string_item_list(settings), when the caller renders several formats of one document.
     """
     if verify is None:
         verify = bool(template_dir)
@@ -141,9 +141,11 @@ def _verify(fmt, parser, text, settings, options):
                           % (fmt, ", ".join(differing)))
 
 
-def render_texts(formats, settings, template_dir=None, verify=None, **options):
-    """{format: text} for several formats of one *normalised* document; values are encoded once for all."""
-    strings = render.string_item_list(settings)
+def render_texts(formats, settings, template_dir=None, verify=None, strings=None, **options):
+    """{format: text} for several formats of one *normalised* document; the values are encoded once for all
+    (strings: render.string_item_list(settings), when the caller needs them too)."""
+    if strings is None:
+        strings = render.string_item_list(settings)
     return {fmt: render_text(fmt, settings, template_dir=template_dir, verify=verify, strings=strings, **options)
             for fmt in formats}
 
@@ -154,11 +156,8 @@ def to_bytes(fmt, text):
 
 
 def render_bytes(fmt, settings, template_dir=None, **options):
-    """Bytes as written to disk (.reg: UTF-16LE with BOM and CRLF; others UTF-8)."""
-    text = render_text(fmt, settings, template_dir=template_dir, **options)
-    if fmt == "reg":
-        return render.reg_bytes(text)
-    return text.encode("utf-8")
+    """Bytes of one artifact as written to disk (see to_bytes)."""
+    return to_bytes(fmt, render_text(fmt, settings, template_dir=template_dir, **options))
 
 
 def secret_present(settings):

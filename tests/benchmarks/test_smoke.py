@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 
-import pytest
+from cowork3p_lab import require_lab   # tests/integration, put on sys.path by conftest.py
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRIPT = os.path.join(ROOT, "benchmarks", "run.py")
@@ -32,21 +31,6 @@ FLEET_RATIOS = ("deploy_first/ping", "deploy_rerun/ping", "per_key_first/ping", 
 RENDER = ("floor", "render", "validate_only", "templates_only")
 
 
-def _require_lab():
-    missing = []
-    if os.geteuid() != 0:
-        missing.append("root")
-    for name in ("COWORK3P_LAB", "ANSIBLE_COLLECTIONS_PATH"):
-        if not os.environ.get(name):
-            missing.append("$" + name)
-    if not os.path.exists("/usr/sbin/sshd"):
-        missing.append("/usr/sbin/sshd")
-    if not shutil.which("ansible-playbook", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")):
-        missing.append("ansible-playbook")
-    if missing:
-        pytest.skip("the benchmark smoke run needs " + ", ".join(missing))
-
-
 def _check_stats(stats, what):
     assert set(stats) >= {"median", "min", "max", "runs"}, what
     assert len(stats["runs"]) == 1, what
@@ -56,7 +40,7 @@ def _check_stats(stats, what):
 
 
 def test_benchmark_smoke_run_reports_every_measurement(tmp_path):
-    _require_lab()
+    require_lab()
     out = tmp_path / "results"
     cmd = [sys.executable, SCRIPT, "--hosts", "2", "--runs", "1", "--warmup", "0", "--docs", "20", "--out", str(out),
            "--name", LAB_NAME, "--net", LAB_NET, "--port", LAB_PORT]

@@ -48,6 +48,18 @@ def not_here(reason):
 class Lab:
     """A named set of SSH test hosts: h1..hN at NET.(10+i):PORT."""
 
+    @classmethod
+    def running(cls, name, net, count, tmp_path):
+        """Fixture body: the hosts started fresh (whatever an earlier run left is stopped first), stopped after."""
+        require_lab()
+        lab = cls(name, net, count, tmp_path)
+        lab.down()
+        lab.up()
+        try:
+            yield lab
+        finally:
+            lab.down()
+
     def __init__(self, name, net, count, tmp_path):
         self.name = name
         self.net = net

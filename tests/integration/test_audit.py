@@ -17,7 +17,7 @@ import os
 
 import pytest
 
-from cowork3p_lab import Lab, ROOT, require_lab
+from cowork3p_lab import Lab, ROOT
 
 SECRET = "sk-cowork3p-AUDIT-TESTKEY-do-not-leak"
 SETTINGS = {
@@ -36,12 +36,7 @@ HOST_VARS = {
 
 @pytest.fixture
 def lab(tmp_path):
-    require_lab()
-    lab = Lab("it-audit", "127.77.3", 4, tmp_path)
-    lab.down()
-    lab.up()
-    yield lab
-    lab.down()
+    yield from Lab.running("it-audit", "127.77.3", 4, tmp_path)
 
 
 def tree_digest(path):

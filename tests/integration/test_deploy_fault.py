@@ -17,7 +17,7 @@ import os
 
 import pytest
 
-from cowork3p_lab import Lab, ROOT, require_lab
+from cowork3p_lab import Lab, ROOT
 
 SECRET = "sk-cowork3p-FAULT-TESTKEY-do-not-leak"
 SETTINGS = {
@@ -31,12 +31,7 @@ DEPLOY = os.path.join(ROOT, "playbooks", "deploy.yml")
 
 @pytest.fixture
 def lab(tmp_path):
-    require_lab()
-    lab = Lab("it-fault", "127.77.2", 5, tmp_path)
-    lab.down()
-    lab.up()
-    yield lab
-    lab.down()
+    yield from Lab.running("it-fault", "127.77.2", 5, tmp_path)
 
 
 def managed(lab, i):
