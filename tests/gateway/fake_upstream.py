@@ -170,6 +170,16 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
+    def _misdirected(self, flags):
+        """The answers of something that is not an API at all (a web server's 404 page, a login page)."""
+        if "html404" in flags:
+            self._send(404, HTML_404, "text/html")
+            return True
+        if "login-redirect" in flags:
+            self._redirect()
+            return True
+        return False
+
     def _redirect(self):
         self.send_response(302)
         self.send_header("location", "/login?next=%s&session=lab-session-token" % self.path)
@@ -208,11 +218,7 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(200, list(_REQUESTS))
             return
         self._record(None)
-        if "html404" in flags:
-            self._send(404, HTML_404, "text/html")
-            return
-        if "login-redirect" in flags:
-            self._redirect()
+        if self._misdirected(flags):
             return
         if path in ("/", ""):
             self._send(200, b"fake anthropic upstream\n", "text/plain")
@@ -239,11 +245,7 @@ class Handler(BaseHTTPRequestHandler):
         except ValueError:
             body = None
         self._record(body)
-        if "html404" in flags:
-            self._send(404, HTML_404, "text/html")
-            return
-        if "login-redirect" in flags:
-            self._redirect()
+        if self._misdirected(flags):
             return
         if path != "/v1/messages":
             self._error(404, "not_found_error", "Not found: %s" % path)

@@ -13,6 +13,8 @@ import json
 
 import pytest
 
+from gateway_asserts import assert_status
+
 CHECKS = ("url", "tls", "models", "messages", "streaming", "tools", "errors")
 
 
@@ -51,11 +53,7 @@ def get(via, name, check_name=None):
 
 
 def expect(via, name, check_name, status, *phrases):
-    got = get(via, name, check_name)
-    assert got["status"] == status, "case %s, check %s: %s" % (name, check_name, json.dumps(got, indent=1))
-    for phrase in phrases:
-        assert phrase in got["reason"], "case %s, check %s: %r not in %r" % (name, check_name, phrase, got["reason"])
-    return got
+    return assert_status(get(via, name, check_name), "case %s, check %s" % (name, check_name), status, *phrases)
 
 
 @pytest.mark.parametrize("name", ["ok", "ok_xapikey"])
