@@ -37,6 +37,7 @@ _VERSION = re.compile(r"^([0-9]{1,9}(?:\.[0-9]{1,9})*)")
 _ENV_REF = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%")
 _WINDOWS_ABS = re.compile(r"^([A-Za-z]:[\\/]|\\\\)")
 _LOOPBACK_NAMES = ("localhost", "localhost.localdomain")
+_SPACE = re.compile(r"\s")
 
 
 class Problem:
@@ -141,13 +142,44 @@ def _describe_cutoff(text):
 _PLAIN = frozenset((str, bool, int, float, type(None)))
 
 
+class _NotPlain(Exception):
+    """Raised by _plain_copy when a value needs _to_plain's reporting."""
+
+
+def _plain_copy(value):
+    """Plain copy of a well-formed value without building a path per item; _NotPlain otherwise."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, dict):
+        out = {}
+        for name, item in value.items():
+            if not isinstance(name, str):
+                raise _NotPlain()
+            out[str(name)] = _plain_copy(item)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_plain_copy(item) for item in value]
+    raise _NotPlain()
+
+
 def _to_plain(value, path, problems):
     """Copy to plain Python types (Ansible hands over tagged subclasses)."""
     kind = type(value)
     if kind in _PLAIN:      # already plain (most values outside Ansible): nothing to copy
         return value
-    if kind is list and all(type(item) in _PLAIN for item in value):
-        return list(value)
+    try:                    # well-formed values (nearly all): a copy without paths
+        return _plain_copy(value)
+    except _NotPlain:       # something to report: walk again, naming where
+        pass
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -174,7 +206,7 @@ def _to_plain(value, path, problems):
     return str(value)
 
 
-_HANDLERS = {}     # catalog type -> name of its _Checker method
+_HANDLERS = {}     # catalog type -> its _Checker method (unbound)
 
 
 class _Checker:
@@ -219,13 +251,13 @@ class _Checker:
             self.error(path, "null", "null", "has no value",
                        "give it a value or remove the key (YAML reads an empty value as null)")
             return _INVALID
-        name = _HANDLERS.get(kind)
-        if name is None:
-            name = _HANDLERS[kind] = "_t_" + kind.replace("-", "_")
-        handler = getattr(self, name, None)
+        handler = _HANDLERS.get(kind)
         if handler is None:
-            raise ValueError("catalog type %r has no handler" % kind)
-        return handler(spec, value, path, secret, nested)
+            handler = getattr(_Checker, "_t_" + kind.replace("-", "_"), None)
+            if handler is None:
+                raise ValueError("catalog type %r has no handler" % kind)
+            _HANDLERS[kind] = handler
+        return handler(self, spec, value, path, secret, nested)
 
     def _type_error(self, path, value, secret, expected, hint=""):
         got = "a boolean" if isinstance(value, bool) else "a list" if isinstance(value, list) else \
@@ -280,13 +312,12 @@ class _Checker:
 
     def _url_rules(self, rules, value, path, secret):
         mode = rules["url"]
-        if value != value.strip() or re.search(r"\s", value):
+        if value != value.strip() or _SPACE.search(value):
             self.error(path, show(value, secret), "url_whitespace", "a URL must not contain white space",
                        "use %s" % show(value.strip(), secret))
             return
         try:
             parts = urlsplit(value)
-            host = parts.hostname
             parts.port  # pylint: disable=pointless-statement  # raises on a bad port
         except ValueError as exc:
             self.error(path, show(value, secret), "url_format", "is not a valid URL: %s" % exc)
@@ -311,7 +342,7 @@ class _Checker:
 
         scheme = parts.scheme.lower()
         if mode == "https" and scheme != "https":
-            if scheme == "http" and _is_loopback(host):
+            if scheme == "http" and _is_loopback(parts.hostname):
                 self.warn(path, shown(), "https_url",
                           "uses http:// on a loopback address; whether the app accepts that is UNCONFIRMED",
                           "use https:// for anything deployed to a fleet")
@@ -337,7 +368,7 @@ class _Checker:
             while changed:
                 changed = False
                 for suffix in sorted(suffixes, key=len, reverse=True):
-                    if urlsplit(fixed).path.endswith(suffix) and fixed.endswith(suffix):
+                    if fixed.endswith(suffix) and urlsplit(fixed).path.endswith(suffix):
                         fixed = fixed[:-len(suffix)]
                         found.append(suffix)
                         changed = True
@@ -483,6 +514,8 @@ class _Checker:
             return self._type_error(path, value, secret, "a list of strings")
         allowed = spec.get("allowed")
         rules = spec.get("rules") or {}
+        item_pattern = rules.get("item_pattern")
+        check = CHECKS[rules["item_check"]] if rules.get("item_check") else None
         ok = True
         for i, item in enumerate(value):
             item_path = "%s[%d]" % (path, i)
@@ -505,14 +538,14 @@ class _Checker:
                     self.warn(item_path, show(item, secret), "enum",
                               "is not a documented name (%s); the documented list may be out of date"
                               % ", ".join(allowed), hint)
-            if "item_pattern" in rules and not re.search(rules["item_pattern"], item):
-                self.error(item_path, show(item, secret), "pattern", "does not match %s" % rules["item_pattern"],
+            if item_pattern is not None and not re.search(item_pattern, item):
+                self.error(item_path, show(item, secret), "pattern", "does not match %s" % item_pattern,
                            rules.get("pattern_hint", ""))
                 ok = False
-            check = rules.get("item_check")
-            if check:
-                CHECKS[check](self, item, item_path, secret, None)
-        if len(set(x for x in value if isinstance(x, str))) != len([x for x in value if isinstance(x, str)]):
+            if check is not None:
+                check(self, item, item_path, secret, None)
+        strings = [x for x in value if isinstance(x, str)]
+        if len(set(strings)) != len(strings):
             self.warn(path, show(value, secret), "duplicates", "lists the same entry more than once")
         return value if ok else _INVALID
 
@@ -673,7 +706,8 @@ class _Checker:
                 self.deprecation(item_path, show(item, field_secret), "deprecated_field",
                                  info.get("message") or "the field %s is deprecated" % name, info.get("cutoff"),
                                  "use %s" % info["replacement"] if info.get("replacement") else "")
-            self.since(item_path, spec.get("since"), lambda: show(item, field_secret))
+            if self.target is not None and spec.get("since"):
+                self.since(item_path, spec["since"], show(item, field_secret))
             result = self.coerce(spec, item, item_path, field_secret or spec.get("secret", False), nested=True)
             if result is _INVALID:
                 ok = False
@@ -869,12 +903,23 @@ def _describe(spec):
 
 
 # -- cross-key rules -------------------------------------------------------------
+# What each family of rules looks at, worked out once from the catalog: a document that sets none of a
+# family's keys skips the family (the rules themselves run in catalog order, as written below).
+_PROVIDER_SCOPED = frozenset(name for name, entry in BY_NAME.items() if entry["providers"])
+_GROUP_KEYS = frozenset(key for group in catalog.KEY_GROUPS for key in group["keys"])
+_DEPENDENCY_KEYS = frozenset(rule["key"] for rule in catalog.DEPENDENCIES)
+_CONFLICT_KEYS = frozenset(rule["key"] for rule in catalog.CONFLICTS)
+_SURFACE_KEYS = frozenset(catalog.SURFACE_KEYS)
+_VALUE_SINCE_KEYS = frozenset(name for name, _value in catalog.VALUE_SINCE)
+_APP_BEHAVIOR_KEYS = frozenset(catalog.APP_BEHAVIOR_KEYS)
+
+
 def _cross_checks(ctx, s, given):
     provider = s.get("inferenceProvider")
     present = set(s)
 
     if "inferenceProvider" not in given:
-        only_app_behavior = present and present <= set(catalog.APP_BEHAVIOR_KEYS)
+        only_app_behavior = present and present <= _APP_BEHAVIOR_KEYS
         if present and not only_app_behavior and "bootstrapUrl" not in present:
             ctx.error("inferenceProvider", None, "provider_required",
                       "is missing, so the app starts in standard (claude.ai) mode and ignores the other keys",
@@ -896,15 +941,15 @@ def _cross_checks(ctx, s, given):
                 ctx.error("inferenceProvider", show(provider), "credential_required",
                           "%s needs a credential source and none is set%s" % (info["label"], partial),
                           info["credential_hint"])
-        for key in sorted(present):
-            entry = BY_NAME.get(key)
-            if entry and entry["providers"] and provider not in entry["providers"]:
+        for key in sorted(present & _PROVIDER_SCOPED):
+            entry = BY_NAME[key]
+            if provider not in entry["providers"]:
                 ctx.warn(key, None, "other_provider",
                          "belongs to %s, not to the selected provider %s; the app ignores it"
                          % (" / ".join(entry["providers"]), provider),
                          "remove it, or check inferenceProvider")
 
-    for group in catalog.KEY_GROUPS:
+    for group in (catalog.KEY_GROUPS if not present.isdisjoint(_GROUP_KEYS) else ()):
         have = [k for k in group["keys"] if k in present]
         if have and len(have) != len(group["keys"]):
             missing = [k for k in group["keys"] if k not in present]
@@ -913,7 +958,7 @@ def _cross_checks(ctx, s, given):
                                                           group["why"]),
                       "set all of %s, or none" % ", ".join(group["keys"]))
 
-    for rule in catalog.DEPENDENCIES:
+    for rule in (catalog.DEPENDENCIES if not present.isdisjoint(_DEPENDENCY_KEYS) else ()):
         key = rule["key"]
         if key not in present:
             continue
@@ -925,7 +970,7 @@ def _cross_checks(ctx, s, given):
                     "needs %s: %s" % (" and ".join(_describe(m) for m in missing), rule["why"]),
                     rule.get("hint", "set %s" % " and ".join(_describe(m) for m in missing)))
 
-    for rule in catalog.CONFLICTS:
+    for rule in (catalog.CONFLICTS if not present.isdisjoint(_CONFLICT_KEYS) else ()):
         key = rule["key"]
         if key not in present or ("when" in rule and s[key] != rule["when"]):
             continue
@@ -941,7 +986,7 @@ def _cross_checks(ctx, s, given):
                     "together with %s: %s" % (", ".join(_describe(h) for h in hits), rule["why"]),
                     rule.get("hint", ""))
 
-    surfaces = [k for k in catalog.SURFACE_KEYS if k in present]
+    surfaces = [k for k in catalog.SURFACE_KEYS if k in present] if not present.isdisjoint(_SURFACE_KEYS) else ()
     if surfaces and not any(s.get(k, BY_NAME[k]["default"]) for k in catalog.SURFACE_KEYS):
         ctx.warn(surfaces[0], None, "surfaces",
                  "turns off every surface (%s); the app re-enables Cowork with a warning"
@@ -982,6 +1027,247 @@ def _credential_kind(ctx, s, provider, kind):
                   "set %s" % ", ".join(_describe(m) for m in missing))
 
 
+# -- fast path -----------------------------------------------------------------------
+# Nearly every value in a fleet's documents is plain and clean: a string that matches its pattern, a number
+# in range, a documented enum value, a list of clean host names. For such values a checker compiled once per
+# catalog key, from the same rule data, answers with a few operations. Whenever it is not sure (a value that
+# could get any problem, a rule it was not taught, a key whose checks depend on the target release) it says
+# _SLOW and the full rules above decide; they remain the only place a message is written. The checks named
+# by the catalog ("check"/"item_check") are not repeated here: they run against _Probe, which only notes
+# whether they would have said anything. The fast-path tests in tests/unit/plugins/module_utils/test_validate.py
+# prove that validation with and without this path gives identical reports.
+
+_SLOW = object()
+_FAST_STRING_RULES = frozenset(("min_length", "max_length", "single_line", "pattern", "pattern_hint",
+                                "url", "url_no_suffix", "url_no_query", "url_origin"))
+_FAST_OBJECT_RULES = frozenset(("value_type", "header_map", "no_credential_headers"))
+_FAST_ITEM_CHECKS = frozenset(("egress_host", "model"))     # checks that only ever report, never record
+_CLEAN_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://([A-Za-z0-9.-]+)(?::([0-9]{1,5}))?(/[A-Za-z0-9._~/-]*)?$")
+_CREDENTIAL_HEADERS = ("authorization", "x-api-key", "proxy-authorization")
+
+
+class _Probe:
+    """Stands in for _Checker when the fast path runs a catalog check: notes whether it reported anything."""
+
+    __slots__ = ("reported",)
+
+    def __init__(self):
+        self.reported = False
+
+    def _note(self, *_args, **_kwargs):
+        self.reported = True
+
+    error = warn = add = deprecation = _note
+
+
+def _fast_url(rules):
+    mode = rules["url"]
+    schemes = ("https",) if mode == "https" else ("http", "https") if mode == "http_or_https" else None
+    if schemes is None:
+        return None
+    origin, suffixes = rules.get("url_origin"), tuple(rules.get("url_no_suffix") or ())
+
+    def clean(value):
+        match = _CLEAN_URL.match(value)     # no user:password@, query, fragment, white space or IPv6 literal
+        if match is None or match.group(1).lower() not in schemes:
+            return False
+        if match.group(3) is not None and int(match.group(3)) > 65535:
+            return False
+        if origin and match.group(4) not in (None, "/"):
+            return False
+        return not value.endswith(suffixes)
+    return clean
+
+
+def _fast_string(spec):
+    rules = spec.get("rules") or {}
+    if not _FAST_STRING_RULES.issuperset(rules):
+        return None
+    low, high, single = rules.get("min_length"), rules.get("max_length"), rules.get("single_line")
+    pattern = re.compile(rules["pattern"]) if "pattern" in rules else None
+    url = _fast_url(rules) if "url" in rules else None
+    if "url" in rules and url is None:
+        return None
+    secret = spec.get("secret", False)
+
+    def check(value):
+        if not isinstance(value, str) or _CONTROL.search(value):
+            return _SLOW
+        if (low is not None and len(value) < low) or (high is not None and len(value) > high):
+            return _SLOW
+        if single and ("\n" in value or "\r" in value):
+            return _SLOW
+        if pattern is not None and pattern.search(value) is None:
+            return _SLOW
+        if url is not None and not url(value):
+            return _SLOW
+        if secret and value != value.strip():
+            return _SLOW
+        return value
+    return check
+
+
+def _fast_scalar(spec):
+    kind = spec["type"]
+    if kind == "boolean":
+        return lambda value: value if value is True or value is False else _SLOW
+    if kind in ("integer", "number"):
+        rules = spec.get("rules") or {}
+        if not {"min", "max"}.issuperset(rules):
+            return None
+        low, high = rules.get("min"), rules.get("max")
+        kinds = int if kind == "integer" else (int, float)
+
+        def number(value):
+            if isinstance(value, bool) or not isinstance(value, kinds) or (kind == "number" and not math.isfinite(value)):
+                return _SLOW
+            if (low is not None and value < low) or (high is not None and value > high):
+                return _SLOW
+            return value
+        return number
+    if kind == "enum":
+        allowed = frozenset(spec.get("allowed") or ())
+        return lambda value: value if isinstance(value, str) and value in allowed else _SLOW
+    if kind == "string":
+        return _fast_string(spec)
+    return None
+
+
+def _fast_string_list(spec):
+    rules = spec.get("rules") or {}
+    if not {"item_check", "item_pattern"}.issuperset(rules) or spec.get("fields"):
+        return None
+    check_name = rules.get("item_check")
+    if check_name is not None and check_name not in _FAST_ITEM_CHECKS:
+        return None
+    check = CHECKS[check_name] if check_name else None
+    allowed = frozenset(spec["allowed"]) if spec.get("allowed") else None
+    pattern = re.compile(rules["item_pattern"]) if "item_pattern" in rules else None
+
+    def string_list(value):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value) \
+                or len(set(value)) != len(value):
+            return _SLOW     # (a repeated entry gets a warning)
+        for item in value:
+            if _CONTROL.search(item) or (allowed is not None and item not in allowed):
+                return _SLOW
+            if pattern is not None and pattern.search(item) is None:
+                return _SLOW
+            if check is not None:
+                probe = _Probe()
+                check(probe, item, "", False, None)
+                if probe.reported:
+                    return _SLOW
+        return value
+    return string_list
+
+
+def _fast_fields(fields):
+    """Checker of an object's fields (every field a simple type, none deprecated), or None."""
+    checkers = {}
+    for name, spec in fields.items():
+        simple = not (spec.get("deprecated") or spec.get("check") or spec.get("fields"))
+        checkers[name] = _fast_scalar(spec) if simple else None
+        if checkers[name] is None:
+            return None
+    required = tuple(name for name, spec in fields.items() if spec.get("required"))
+
+    def fields_ok(item):
+        for name, field in item.items():
+            checker = checkers.get(name)      # an undocumented field gets a warning
+            if checker is None or checker(field) is _SLOW:
+                return False
+        return all(name in item for name in required)
+    return fields_ok
+
+
+def _fast_object_list(spec):
+    rules = spec.get("rules") or {}
+    if not {"item_check"}.issuperset(rules) or spec.get("legacy_record_form"):
+        return None
+    check_name = rules.get("item_check") or spec.get("check")
+    if check_name is not None and check_name not in _FAST_ITEM_CHECKS:
+        return None
+    check = CHECKS[check_name] if check_name else None
+    strings_ok = spec.get("items") == "string_or_object"
+    fields_ok = _fast_fields(spec["fields"]) if spec.get("fields") else None
+    if spec.get("fields") and fields_ok is None:
+        return None
+
+    def object_list(value):
+        if not isinstance(value, list):
+            return _SLOW
+        for item in value:
+            if isinstance(item, str) and strings_ok:
+                if _CONTROL.search(item) or not item.strip():
+                    return _SLOW
+            elif not isinstance(item, dict) or (fields_ok is not None and not fields_ok(item)):
+                return _SLOW
+            if check is not None:
+                probe = _Probe()
+                check(probe, item, "", False, value)
+                if probe.reported:
+                    return _SLOW
+        return value
+    return object_list
+
+
+def _fast_object(spec):
+    rules = spec.get("rules") or {}
+    if not _FAST_OBJECT_RULES.issuperset(rules) or spec.get("fields") or spec.get("check"):
+        return None
+    strings_only = rules.get("value_type") == "string"
+    no_credentials = rules.get("no_credential_headers")
+
+    def mapping(value):
+        if not isinstance(value, dict):
+            return _SLOW
+        for name, item in value.items():
+            if isinstance(item, str):
+                if _CONTROL.search(item) or (strings_only and "\n" in item):
+                    return _SLOW
+            elif strings_only or not isinstance(item, int):     # (bool is an int)
+                return _SLOW
+            if no_credentials and (looks_secret(name) or name.lower() in _CREDENTIAL_HEADERS):
+                return _SLOW
+        return value
+    return mapping
+
+
+def _versioned(entry):
+    """True when the key's checks depend on the target release (desktop_version)."""
+    if parse_version(entry.get("since")) is not None or entry["name"] in _VALUE_SINCE_KEYS:
+        return True
+    return any(parse_version(field.get("since")) is not None for field in (entry.get("fields") or {}).values())
+
+
+def _fast_checker(entry):
+    kind = entry["type"]
+    if entry["confidence"] == "unconfirmed" or entry.get("deprecated"):
+        return None     # every value of such a key gets a warning
+    if entry.get("deprecated_values") and kind != "enum":     # (an enum answers for its documented values first)
+        return None
+    if entry.get("check") and kind != "object_list":
+        return None
+    if kind == "string_list":
+        return _fast_string_list(entry)
+    if kind == "object_list":
+        return _fast_object_list(entry)
+    if kind == "object":
+        return _fast_object(entry)
+    return _fast_scalar(entry)
+
+
+_FAST = {}            # key name -> checker: the normalised value, or _SLOW
+_FAST_VERSIONED = set()
+for _entry in BY_NAME.values():
+    _checker = _fast_checker(_entry)
+    if _checker is not None:
+        _FAST[_entry["name"]] = _checker
+        if _versioned(_entry):
+            _FAST_VERSIONED.add(_entry["name"])
+
+
 # -- entry point -------------------------------------------------------------------
 def validate(settings, desktop_version=None, now=None):
     """Validate a settings mapping; returns a Report (never raises on bad input).
@@ -1019,13 +1305,27 @@ def validate(settings, desktop_version=None, now=None):
             ctx.error(str(raw_key), None, "key_type", "key names must be strings", "quote the key in YAML")
             continue
         key = str(raw_key)
-        value = _to_plain(raw_value, key, ctx.problems)
+        try:
+            value = _to_plain(raw_value, key, ctx.problems)
+        except RecursionError:      # a YAML anchor that contains itself, or absurd nesting
+            ctx.error(key, None, "nesting", "is nested too deeply, or contains itself, to be a settings value",
+                      "check the YAML anchors and aliases (&name / *name) in this value")
+            decoded[key] = None
+            continue
         raw_key = key
         decoded[key] = value
         entry, alias = lookup(key)
         if entry is None:
             _unknown_key(ctx, key, value, settings)
             continue
+        fast = _FAST.get(key) if alias is None and (target is None or key not in _FAST_VERSIONED) else None
+        if fast is not None:
+            result = fast(value)
+            if result is not _SLOW:     # a clean value: nothing to report, nothing to convert
+                given.add(key)
+                spelled.append((key, key))
+                normalised[key] = decoded[key] = result
+                continue
         secret = entry["secret"]
         name = entry["name"]
         if alias is not None:
@@ -1049,8 +1349,9 @@ def validate(settings, desktop_version=None, now=None):
         if result is _INVALID and ctx.lenient:
             result = value
         ctx.lenient = False
-        _key_lifecycle(ctx, entry, key, value, secret)
-        if isinstance(result, str) and (name, result) in catalog.VALUE_SINCE:
+        if entry.get("deprecated") or (target is not None and entry.get("since")):
+            _key_lifecycle(ctx, entry, key, value, secret)
+        if name in _VALUE_SINCE_KEYS and isinstance(result, str) and (name, result) in catalog.VALUE_SINCE:
             ctx.since(key, catalog.VALUE_SINCE[(name, result)], show(mask_value(key, result), secret))
         if result is not _INVALID:
             normalised[name] = result

@@ -41,7 +41,7 @@ class RenderError(Exception):
 
 def _plist_value(value):
     if isinstance(value, str):   # nearly every value: the payload holds strings (bool and int are not str)
-        return "<string>%s</string>" % render.xml_text(value)
+        return "<string>%s</string>" % (render.xml_text(value) if _xml_special(value) else value)
     if isinstance(value, bool):
         return "<true/>" if value else "<false/>"
     if isinstance(value, int):
@@ -51,7 +51,9 @@ def _plist_value(value):
     raise RenderError("a plist value must be a string, integer or boolean, not %s" % type(value).__name__)
 
 
+_xml_special = render.XML_SPECIAL.search
 _ENVIRONMENTS = {}
+_TEMPLATES = {}
 
 
 def environment(template_dir=None):
@@ -71,8 +73,21 @@ def environment(template_dir=None):
             "json_value": render.json_value,
             "json_key": render.json_key,
         })
+        if not template_dir:
+            # The built-in templates use no Jinja globals (range, namespace, ...); without them a render
+            # does not copy them into a fresh context each time. An admin's own templates keep them.
+            env.globals.clear()
         _ENVIRONMENTS[key] = env
     return env
+
+
+def _template(template_dir, name):
+    """The compiled template (kept for the life of the process, as the environment does: auto_reload is off)."""
+    key = (template_dir or "", name)
+    template = _TEMPLATES.get(key)
+    if template is None:
+        template = _TEMPLATES[key] = environment(template_dir).get_template(name)
+    return template
 
 
 def check_settings(settings, desktop_version=None, now=None):
@@ -119,7 +134,7 @@ def render_text(fmt, settings, template_dir=None, verify=None, strings=None, **o
     except ValueError as exc:
         raise RenderError(str(exc))
     try:
-        text = environment(template_dir).get_template(template_name).render(**context)
+        text = _template(template_dir, template_name).render(context)
     except jinja2.TemplateError as exc:
         raise RenderError("template %s failed: %s" % (template_name, exc))
     if verify:

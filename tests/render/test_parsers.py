@@ -214,6 +214,18 @@ def test_output_is_deterministic(fmt):
     assert len(outputs) == 1
 
 
+def test_admin_templates_keep_the_jinja_globals(tricky, tmp_path):
+    # The built-in environment carries no Jinja globals (a render then does not copy them into its context);
+    # an admin's own template directory keeps range, namespace and the rest.
+    assert not templating.environment().globals
+    (tmp_path / "managed-settings.json.j2").write_text(
+        "{\n{% for i in range(settings | length) %}\n"
+        "  {{ settings[i].key | json_key }}: {{ settings[i].value | json_value }}{{ ',' if not loop.last }}\n"
+        "{% endfor %}\n}\n")
+    own = templating.render_text("json", tricky, template_dir=str(tmp_path))     # verified: parses back equal
+    assert own == templating.render_text("json", tricky)
+
+
 GOLDEN_CASES = {
     "tricky.mobileconfig": ("mobileconfig", {"identifier": "com.example.claude.tricky"}),
     "tricky.plist": ("plist", {}),

@@ -242,6 +242,33 @@ def test_json_helpers():
         json_readable({"x": float("nan")})
 
 
+JSON_CORPUS = [
+    "", "plain", "é \u2028 \"quoted\" \\ \n\t\x01", 0, -7, 10 ** 30, 0.5, -1e300, 1e-7, True, False, None,
+    [], {}, [1, "a", [True, None], {"k": 0.25}], {"b": {"a": []}, "a": "é", "": 1}, {"X-Org": "org-1"},
+]
+
+
+@pytest.mark.parametrize("value", JSON_CORPUS)
+def test_json_helpers_write_what_json_dumps_writes(value):
+    # json_compact/json_readable reuse one C encoder instead of building one per call; the text must not change.
+    assert json_compact(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    assert json_readable(value) == json.dumps(value, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("-inf"), [float("inf")], {"x": object()}, {(1,): 2}, b"x"])
+def test_json_helpers_refuse_what_json_dumps_refuses(value):
+    for helper, separators in ((json_compact, (",", ":")), (json_readable, (", ", ": "))):
+        with pytest.raises((TypeError, ValueError)) as expected:
+            json.dumps(value, ensure_ascii=False, separators=separators, allow_nan=False)
+        with pytest.raises(expected.type):
+            helper(value)
+
+
+def test_json_helpers_use_the_reusable_encoder_on_cpython():
+    from ansible_collections.cowork3p.fleet.plugins.module_utils import _encode  # pylint: disable=import-outside-toplevel
+    assert _encode._COMPACT_FAST is not None and _encode._READABLE_FAST is not None
+
+
 def test_string_items_are_sorted_and_encoded():
     settings = {"inferenceProvider": "gateway", "disableAutoUpdates": True, "mcpToolTimeoutSec": 60,
                 "inferenceModels": ["m"], "banner": {"enabled": False}, "inferenceModelPricingMultiplier": 0.5}

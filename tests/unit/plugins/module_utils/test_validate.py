@@ -102,6 +102,10 @@ def rules_of(report, level=None):
 # One failing input per rule id.
 # Each case: (document, validate keyword arguments, level, rule, key, message fragments, hint fragments).
 # ---------------------------------------------------------------------------------------------------------
+SELF_LIST = ["Bash"]
+SELF_LIST.append(SELF_LIST)     # what a YAML anchor inside its own value (&a [Bash, *a]) loads as
+
+
 def case(case_id, settings, level, rule, key, msg=(), hint=(), marks=(), **kwargs):
     kwargs.setdefault("now", BEFORE)
     if isinstance(msg, str):
@@ -134,6 +138,8 @@ RULE_CASES = [
     case("type-string-list-item", {"disabledBuiltinTools": ["Bash", 7]}, "error", "type", "disabledBuiltinTools[1]",
          "expected a string, got a number"),
     case("type-object", {"banner": [1, 2]}, "error", "type", "banner", "expected an object (a mapping), got a list"),
+    case("nesting-self-reference", {"disabledBuiltinTools": SELF_LIST}, "error", "nesting", "disabledBuiltinTools",
+         "contains itself", "YAML anchors"),
     case("type-object-list", {"managedMcpServers": {"name": "x"}}, "error", "type", "managedMcpServers",
          "expected a list, got an object"),
     case("type-object-list-item", {"managedMcpServers": ["tickets"]}, "error", "type", "managedMcpServers[0]",
@@ -1151,3 +1157,105 @@ def test_secret_masks_keep_the_shape_of_header_maps():
 def test_empty_secret_is_shown_as_empty():
     report = validate(doc(GATEWAY, inferenceGatewayApiKey=""))
     assert assert_problem(report, "error", "min_length", "inferenceGatewayApiKey").value == '""'
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The fast path (clean values answered by per-key checkers compiled from the catalog) must never change a
+# report: every document below is validated with and without it and the reports must be identical.
+# ---------------------------------------------------------------------------------------------------------
+def _full_rules_only(settings, **kwargs):
+    saved = dict(_validate._FAST)
+    _validate._FAST.clear()
+    try:
+        return validate(settings, **kwargs)
+    finally:
+        _validate._FAST.update(saved)
+
+
+def _report_text(report):
+    return (repr(report.settings), repr(report.decoded), [repr(sorted(p.as_dict().items())) for p in report.problems])
+
+
+def assert_fast_path_changes_nothing(settings, **kwargs):
+    kwargs.setdefault("now", BEFORE)
+    assert _report_text(validate(settings, **kwargs)) == _report_text(_full_rules_only(settings, **kwargs))
+
+
+CLEAN_GATEWAY = doc(
+    GATEWAY,
+    inferenceGatewayAuthScheme="bearer",
+    inferenceCustomHeaders={"X-Org-Id": "org-00042", "X-Cost-Center": "cc-7"},
+    inferenceModels=["claude-sonnet-4-5", {"name": "claude-opus-4-1", "labelOverride": "Opus", "supports1m": True}],
+    deploymentOrganizationUuid="6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+    disableDeploymentModeChooser=True,
+    autoUpdaterEnforcementHours=24,
+    coworkEgressAllowedHosts=["*.example.corp", "pypi.org:443", "*"],
+    mcpToolTimeoutSec=120,
+    organizationInstructions="Prefer internal mirrors & say so when a <secret> may be involved.\nThank you.",
+)
+
+# Values that sit on either side of a rule, tried on every key that has a fast checker.
+EDGE_VALUES = [
+    None, True, False, 0, 1, -1, 24, 72, 3600, 10 ** 12, 0.5, 1.0, float("nan"), float("inf"), "", " ", "x", " x",
+    "x ", "x\n", "x\ty", "x\x01", "\u2028", "true", "1", "5", "bearer", "Bearer", "sso", "gateway",
+    "https://gw.example.com", "https://gw.example.com/", "https://gw.example.com/v1", "https://gw.example.com/v1/",
+    "https://gw.example.com/v1/messages", "https://gw.example.com/api", "https://gw.example.com:8443/api",
+    "https://gw.example.com:99999", "HTTPS://gw.example.com", "http://gw.example.com", "http://127.0.0.1:4000",
+    "http://localhost:4000", "https://user:pw@gw.example.com", "https://gw.example.com/?a=b",
+    "https://gw.example.com/#x", "https://[::1]:8443", "ftp://gw.example.com", "gw.example.com", "//gw.example.com",
+    "https://gw.example.com/a b", "https://gw_x.example.com", "/usr/local/bin/helper", "~/helper",
+    "6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f", "{6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f}", "x" * 3001,
+    [], ["a"], ["a", "a"], ["*"], ["*.example.com", "a.example.com:443"], ["a.example.com:0"],
+    ["a.example.com:99999"], ["bad host"], ["-a.example.com"], ["[::1]"], ["::1"], ["a\x01"], [1], ["Bash"],
+    '["a"]', ["claude-sonnet-4-5"], [" "], [{"name": "m"}], [{"name": "m", "supports1m": True, "prefer1m": True}],
+    [{"name": "m", "prefer1m": True}], [{"labelOverride": "x"}], [{"name": "m", "supports1m": "true"}],
+    [{"name": "m", "colour": "red"}], [{"name": "m", "anthropicFamilyTier": "opus"}], [{"name": 5}], [None],
+    {}, {"X-Org": "a"}, {"X-Org": "a\nb"}, {"X-Org": 1}, {"X-Org": None}, {"Authorization": "x"},
+    {"X-Api-Token": "x"}, {"x-api-key": "x"}, {"X-Org": True}, {"X-Org": {"a": 1}}, {"Bash": "allow"},
+    {"Bash": "blocked"}, {"Bash": "ask-session"}, {"issuer": "https://login.example.com", "clientId": "x"},
+]
+
+
+def test_fast_path_covers_the_common_keys():
+    # The common keys of a gateway rollout have fast checkers, and clean values take them.
+    for key, value in CLEAN_GATEWAY.items():
+        assert key in _validate._FAST, key
+        assert _validate._FAST[key](value) is not _validate._SLOW, (key, value)
+    assert len(_validate._FAST) >= 90, sorted(set(_validate.BY_NAME) - set(_validate._FAST))
+    # Keys whose every value gets a warning are never answered by the fast path.
+    for name, entry in _validate.BY_NAME.items():
+        if entry["confidence"] == "unconfirmed" or entry["deprecated"]:
+            assert name not in _validate._FAST, name
+
+
+@pytest.mark.parametrize("key", sorted(_validate._FAST))
+def test_fast_path_agrees_with_the_full_rules_for_every_value(key):
+    entry = _validate.BY_NAME[key]
+    values = list(EDGE_VALUES) + [v for v in (entry["default"], CLEAN_GATEWAY.get(key)) if v is not None]
+    values += list(entry["allowed"] or ())
+    for value in values:
+        for kwargs in ({}, {"desktop_version": "1.0.0"}, {"desktop_version": "99.0.0"}):
+            assert_fast_path_changes_nothing(doc(GATEWAY, **{key: value}), **kwargs)
+
+
+@pytest.mark.parametrize("settings, kwargs, level, rule, key, msg, hint", RULE_CASES)
+def test_fast_path_agrees_with_the_full_rules_on_every_rule_case(settings, kwargs, level, rule, key, msg, hint):
+    assert_fast_path_changes_nothing(settings, **kwargs)
+
+
+@pytest.mark.parametrize("settings", [CLEAN_GATEWAY, GATEWAY, ANTHROPIC, BEDROCK, MANTLE, VERTEX, FOUNDRY,
+                                      doc(BEDROCK, **SSO)]
+                         + [case[0] for case in DEPENDENCY_CASES.values()]
+                         + [case[0] for case in CONFLICT_CASES.values()])
+def test_fast_path_agrees_with_the_full_rules_on_whole_documents(settings):
+    for kwargs in ({}, {"desktop_version": "1.3036.0"}, {"now": AFTER}):
+        assert_fast_path_changes_nothing(settings, **kwargs)
+
+
+def test_fast_path_hands_back_plain_copies():
+    class Tagged(str):
+        pass
+    report = validate(doc(GATEWAY, inferenceCustomHeaders={Tagged("X-Org"): Tagged("a")}), now=BEFORE)
+    assert report.ok
+    headers = report.settings["inferenceCustomHeaders"]
+    assert [type(k) for k in headers] == [str] and [type(v) for v in headers.values()] == [str]
