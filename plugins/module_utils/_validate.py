@@ -1060,6 +1060,21 @@ class _Probe:
     error = warn = add = deprecation = _note
 
 
+def _fast_item_check(name):
+    """The catalog check the fast path runs for an item: None when there is none, False when the check keeps
+    state for the cross-key rules (the key then has no fast path)."""
+    if not name:
+        return None
+    return CHECKS[name] if name in _FAST_ITEM_CHECKS else False
+
+
+def _silent(check, item, siblings):
+    """True when the catalog check would say nothing about the item."""
+    probe = _Probe()
+    check(probe, item, "", False, siblings)
+    return not probe.reported
+
+
 def _fast_url(rules):
     mode = rules["url"]
     schemes = ("https",) if mode == "https" else ("http", "https") if mode == "http_or_https" else None
@@ -1137,10 +1152,9 @@ def _fast_string_list(spec):
     rules = spec.get("rules") or {}
     if not {"item_check", "item_pattern"}.issuperset(rules) or spec.get("fields"):
         return None
-    check_name = rules.get("item_check")
-    if check_name is not None and check_name not in _FAST_ITEM_CHECKS:
+    check = _fast_item_check(rules.get("item_check"))
+    if check is False:
         return None
-    check = CHECKS[check_name] if check_name else None
     allowed = frozenset(spec["allowed"]) if spec.get("allowed") else None
     pattern = re.compile(rules["item_pattern"]) if "item_pattern" in rules else None
 
@@ -1153,11 +1167,8 @@ def _fast_string_list(spec):
                 return _SLOW
             if pattern is not None and pattern.search(item) is None:
                 return _SLOW
-            if check is not None:
-                probe = _Probe()
-                check(probe, item, "", False, None)
-                if probe.reported:
-                    return _SLOW
+            if check is not None and not _silent(check, item, None):
+                return _SLOW
         return value
     return string_list
 
@@ -1185,10 +1196,9 @@ def _fast_object_list(spec):
     rules = spec.get("rules") or {}
     if not {"item_check"}.issuperset(rules) or spec.get("legacy_record_form"):
         return None
-    check_name = rules.get("item_check") or spec.get("check")
-    if check_name is not None and check_name not in _FAST_ITEM_CHECKS:
+    check = _fast_item_check(rules.get("item_check") or spec.get("check"))
+    if check is False:
         return None
-    check = CHECKS[check_name] if check_name else None
     strings_ok = spec.get("items") == "string_or_object"
     fields_ok = _fast_fields(spec["fields"]) if spec.get("fields") else None
     if spec.get("fields") and fields_ok is None:
@@ -1203,11 +1213,8 @@ def _fast_object_list(spec):
                     return _SLOW
             elif not isinstance(item, dict) or (fields_ok is not None and not fields_ok(item)):
                 return _SLOW
-            if check is not None:
-                probe = _Probe()
-                check(probe, item, "", False, value)
-                if probe.reported:
-                    return _SLOW
+            if check is not None and not _silent(check, item, value):
+                return _SLOW
         return value
     return object_list
 
