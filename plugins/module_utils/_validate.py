@@ -1031,7 +1031,7 @@ def _credential_kind(ctx, s, provider, kind):
 # Nearly every value in a fleet's documents is plain and clean: a string that matches its pattern, a number
 # in range, a documented enum value, a list of clean host names. For such values a checker compiled once per
 # catalog key, from the same rule data, answers with a few operations. Whenever it is not sure (a value that
-# could get any problem, a rule it was not taught, a key whose checks depend on the target release) it says
+# could get any problem, a rule it was not taught, a target release older than the key) it says
 # _SLOW and the full rules above decide; they remain the only place a message is written. The checks named
 # by the catalog ("check"/"item_check") are not repeated here: they run against _Probe, which only notes
 # whether they would have said anything. The fast-path tests in tests/unit/plugins/module_utils/test_validate.py
@@ -1241,11 +1241,14 @@ def _fast_object(spec):
     return mapping
 
 
-def _versioned(entry):
-    """True when the key's checks depend on the target release (desktop_version)."""
-    if parse_version(entry.get("since")) is not None or entry["name"] in _VALUE_SINCE_KEYS:
-        return True
-    return any(parse_version(field.get("since")) is not None for field in (entry.get("fields") or {}).values())
+def _newest_since(entry):
+    """The newest release the key's checks name (its own since, its fields', its values'), or None: with a
+    target release older than that, the full rules run (they warn)."""
+    versions = [parse_version(entry.get("since"))]
+    versions += [parse_version(field.get("since")) for field in (entry.get("fields") or {}).values()]
+    versions += [parse_version(since) for (name, _value), since in catalog.VALUE_SINCE.items() if name == entry["name"]]
+    versions = [v for v in versions if v is not None]
+    return max(versions, key=lambda v: v + (0,) * (8 - len(v))) if versions else None
 
 
 def _fast_checker(entry):
@@ -1266,13 +1269,13 @@ def _fast_checker(entry):
 
 
 _FAST = {}            # key name -> checker: the normalised value, or _SLOW
-_FAST_VERSIONED = set()
+_FAST_SINCE = {}      # key name -> _newest_since, where there is one
 for _entry in BY_NAME.values():
     _checker = _fast_checker(_entry)
     if _checker is not None:
         _FAST[_entry["name"]] = _checker
-        if _versioned(_entry):
-            _FAST_VERSIONED.add(_entry["name"])
+        if _newest_since(_entry) is not None:
+            _FAST_SINCE[_entry["name"]] = _newest_since(_entry)
 
 
 # -- entry point -------------------------------------------------------------------
@@ -1325,7 +1328,9 @@ def validate(settings, desktop_version=None, now=None):
         if entry is None:
             _unknown_key(ctx, key, value, settings)
             continue
-        fast = _FAST.get(key) if alias is None and (target is None or key not in _FAST_VERSIONED) else None
+        fast = _FAST.get(key) if alias is None else None
+        if fast is not None and target is not None and key in _FAST_SINCE and _cmp_version(_FAST_SINCE[key], target) > 0:
+            fast = None     # the target release is older than something the key's checks name
         if fast is not None:
             result = fast(value)
             if result is not _SLOW:     # a clean value: nothing to report, nothing to convert

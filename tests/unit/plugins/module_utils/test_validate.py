@@ -1233,9 +1233,15 @@ def test_fast_path_agrees_with_the_full_rules_for_every_value(key):
     entry = _validate.BY_NAME[key]
     values = list(EDGE_VALUES) + [v for v in (entry["default"], CLEAN_GATEWAY.get(key)) if v is not None]
     values += list(entry["allowed"] or ())
+    targets = [None, "1.0.0", "99.0.0"]
+    newest = _validate._FAST_SINCE.get(key)
+    if newest:      # exactly the newest release the key's checks name, and the release before it
+        last = max(i for i, part in enumerate(newest) if part > 0)
+        before = newest[:last] + (newest[last] - 1,)
+        targets += [".".join(map(str, newest)), ".".join(map(str, before))]
     for value in values:
-        for kwargs in ({}, {"desktop_version": "1.0.0"}, {"desktop_version": "99.0.0"}):
-            assert_fast_path_changes_nothing(doc(GATEWAY, **{key: value}), **kwargs)
+        for target in targets:
+            assert_fast_path_changes_nothing(doc(GATEWAY, **{key: value}), desktop_version=target)
 
 
 @pytest.mark.parametrize("settings, kwargs, level, rule, key, msg, hint", RULE_CASES)
