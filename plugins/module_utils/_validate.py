@@ -38,6 +38,7 @@ _ENV_REF = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%")
 _WINDOWS_ABS = re.compile(r"^([A-Za-z]:[\\/]|\\\\)")
 _LOOPBACK_NAMES = ("localhost", "localhost.localdomain")
 _SPACE = re.compile(r"\s")
+_CREDENTIAL_HEADERS = ("authorization", "x-api-key", "proxy-authorization")
 
 
 class Problem:
@@ -590,7 +591,7 @@ class _Checker:
                     ok = False
         if rules.get("no_credential_headers"):
             for name in value:
-                if looks_secret(name) or name.lower() in ("authorization", "x-api-key", "proxy-authorization"):
+                if looks_secret(name) or name.lower() in _CREDENTIAL_HEADERS:
                     self.warn("%s.%s" % (path, name), MASK, "credential_header",
                               "looks like a credential; these headers are for routing and tenant values only",
                               "send credentials through the API key setting or inferenceCredentialHelper")
@@ -1043,7 +1044,6 @@ _FAST_STRING_RULES = frozenset(("min_length", "max_length", "single_line", "patt
 _FAST_OBJECT_RULES = frozenset(("value_type", "header_map", "no_credential_headers"))
 _FAST_ITEM_CHECKS = frozenset(("egress_host", "model"))     # checks that only ever report, never record
 _CLEAN_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://([A-Za-z0-9.-]+)(?::([0-9]{1,5}))?(/[A-Za-z0-9._~/-]*)?$")
-_CREDENTIAL_HEADERS = ("authorization", "x-api-key", "proxy-authorization")
 
 
 class _Probe:

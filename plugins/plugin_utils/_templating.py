@@ -46,8 +46,6 @@ def _plist_value(value):
         return "<true/>" if value else "<false/>"
     if isinstance(value, int):
         return "<integer>%d</integer>" % value
-    if isinstance(value, str):
-        return "<string>%s</string>" % render.xml_text(value)
     raise RenderError("a plist value must be a string, integer or boolean, not %s" % type(value).__name__)
 
 
