@@ -35,13 +35,13 @@ Item = namedtuple("Item", ["key", "value"])
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:cowork3p:fleet:mobileconfig")
 _NEEDS_HEX = re.compile("[\x00-\x1f]")
-XML_SPECIAL = re.compile("[&<>\r]")   # what xml_text escapes
+_XML_SPECIAL = re.compile("[&<>\r]")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$")
 
 
 def xml_text(value):
     """Escape text for an XML element: &, <, > and CR (which XML parsers would turn into LF)."""
-    if not XML_SPECIAL.search(value):   # most keys and values: one scan instead of four replaces
+    if not _XML_SPECIAL.search(value):   # most keys and values: one scan instead of four replaces
         return value
     return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\r", "&#13;"))
@@ -63,8 +63,6 @@ def reg_data(value):
     if _NEEDS_HEX.search(value):
         raw = (value + "\0").encode("utf-16-le")
         return "hex(1):" + raw.hex(",")
-    if "\\" not in value and '"' not in value:   # reg_quote's own short cut, without the call
-        return '"%s"' % value
     return '"%s"' % reg_quote(value)
 
 

@@ -173,22 +173,11 @@ def _plain_copy(value):
 
 
 def _to_plain(value, path, problems):
-    """Copy to plain Python types (Ansible hands over tagged subclasses)."""
-    kind = type(value)
-    if kind in _PLAIN:      # already plain (most values outside Ansible): nothing to copy
-        return value
-    try:                    # well-formed values (nearly all): a copy without paths
+    """Copy to plain Python types (Ansible hands over tagged subclasses); report what cannot be copied, and where."""
+    try:                    # well-formed values (nearly all, scalars always): a copy without building paths
         return _plain_copy(value)
-    except _NotPlain:       # something to report: walk again, naming where
+    except _NotPlain:       # a mapping, list or value with something to report: walk it, naming where
         pass
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
     if isinstance(value, dict) or hasattr(value, "items"):
         out = {}
         for name, item in value.items():
@@ -1269,13 +1258,12 @@ def _fast_checker(entry):
 
 
 _FAST = {}            # key name -> checker: the normalised value, or _SLOW
-_FAST_SINCE = {}      # key name -> _newest_since, where there is one
+_FAST_SINCE = {}      # key name -> _newest_since (None: the key names no release)
 for _entry in BY_NAME.values():
     _checker = _fast_checker(_entry)
     if _checker is not None:
         _FAST[_entry["name"]] = _checker
-        if _newest_since(_entry) is not None:
-            _FAST_SINCE[_entry["name"]] = _newest_since(_entry)
+        _FAST_SINCE[_entry["name"]] = _newest_since(_entry)
 
 
 # -- entry point -------------------------------------------------------------------
@@ -1329,7 +1317,7 @@ def validate(settings, desktop_version=None, now=None):
             _unknown_key(ctx, key, value, settings)
             continue
         fast = _FAST.get(key) if alias is None else None
-        if fast is not None and target is not None and key in _FAST_SINCE and _cmp_version(_FAST_SINCE[key], target) > 0:
+        if fast is not None and target is not None and _FAST_SINCE[key] and _cmp_version(_FAST_SINCE[key], target) > 0:
             fast = None     # the target release is older than something the key's checks name
         if fast is not None:
             result = fast(value)

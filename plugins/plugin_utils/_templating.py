@@ -41,7 +41,7 @@ class RenderError(Exception):
 
 def _plist_value(value):
     if isinstance(value, str):   # nearly every value: the payload holds strings (bool and int are not str)
-        return "<string>%s</string>" % (render.xml_text(value) if _xml_special(value) else value)
+        return "<string>%s</string>" % render.xml_text(value)
     if isinstance(value, bool):
         return "<true/>" if value else "<false/>"
     if isinstance(value, int):
@@ -49,7 +49,6 @@ def _plist_value(value):
     raise RenderError("a plist value must be a string, integer or boolean, not %s" % type(value).__name__)
 
 
-_xml_special = render.XML_SPECIAL.search
 _ENVIRONMENTS = {}
 _TEMPLATES = {}
 
