@@ -409,3 +409,22 @@ def test_documents_fit_the_manifest(name, settings):
             assert value in subkey["pfm_range_list"], key
         if "pfm_format" in subkey:
             assert re.search(subkey["pfm_format"], value), key
+
+
+# ------------------------------------------------------------------------------------------------ selection
+
+def test_every_section_and_parent_has_a_title():
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._catalog import SECTION_TITLES
+    for entry in KEYS:
+        parts = entry["section"].split(".")
+        for depth in range(1, len(parts) + 1):
+            assert SECTION_TITLES.get(".".join(parts[:depth])), entry["section"]
+
+
+def test_left_out_keys_are_exactly_those_not_readable_from_mdm():
+    from ansible_collections.cowork3p.fleet.plugins.module_utils import _mdm_keys
+    left = dict(_mdm_keys.left_out())
+    assert sorted(left) == sorted(e["name"] for e in KEYS if e["name"] not in EXPECTED)
+    assert "bootstrapUrl" in EXPECTED and "egressProxyUrl" in EXPECTED        # mdm_only keys are offered
+    assert "availability: unknown" in left["chatSessionRetentionDays"]
+    assert [e["name"] for e in _mdm_keys.mdm_entries()] == [e["name"] for e in KEYS if e["name"] in EXPECTED]
