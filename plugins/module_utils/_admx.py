@@ -52,6 +52,7 @@ CLASSES = {"machine": "Machine", "user": "User", "both": "Both"}
 INTUNE_APP = "Claude"
 INTUNE_FILE_ID = "ClaudeAdmx"
 OMA_STRING = "#microsoft.graph.omaSettingString"
+INSTALL_OMA_URI = "./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/%s/Policy/%s" % (INTUNE_APP, INTUNE_FILE_ID)
 
 # 1980-01-01 is the earliest time a zip entry can hold: no clock in the archive
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -314,7 +315,7 @@ def adml_text(admx_class: str = "machine") -> bytes:
     return _document(root)
 
 
-def admx_files(admx_class: str = "machine") -> dict:
+def admx_files(admx_class: str = "machine") -> dict[str, bytes]:
     """{"PolicyDefinitions/Claude.admx": bytes, "PolicyDefinitions/en-US/Claude.adml": bytes}.
 
     admx_class: machine (HKLM, what fleets use), user (HKCU) or both.
@@ -357,9 +358,6 @@ def policy_oma_uri(name: str, admx_class: str = "machine") -> str:
     return "%s/Vendor/MSFT/Policy/Config/%s/%s" % (scope, _area(spec), name)
 
 
-INSTALL_OMA_URI = "./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/%s/Policy/%s" % (INTUNE_APP, INTUNE_FILE_ID)
-
-
 @functools.lru_cache(maxsize=None)
 def _specs_by_name() -> dict:
     return {spec["name"]: spec for spec in policy_specs()}
@@ -381,7 +379,7 @@ def _value_problem(spec: dict, text: str) -> str | None:
     return None
 
 
-def unsupported(settings: dict) -> list:
+def unsupported(settings: dict) -> list[tuple[str, str]]:
     """[(key, reason)] for the keys of a normalised document that the ADMX template cannot carry."""
     problems = []
     reasons = dict(mdm.left_out())

@@ -46,7 +46,7 @@ def mdm_entries() -> tuple:
     return tuple(entry for entry in KEYS if left_out_reason(entry) is None)
 
 
-def left_out() -> list:
+def left_out() -> list[tuple[str, str]]:
     """[(key, reason)] for every catalog key the templates leave out."""
     return [(entry["name"], left_out_reason(entry)) for entry in KEYS if left_out_reason(entry) is not None]
 
@@ -84,13 +84,13 @@ def integer_range(entry: dict) -> tuple:
     return rules.get("min"), rules.get("max")
 
 
-def _range_text(low, high, unit="") -> str:
+def _range_text(low, high) -> str:
     if low is not None and high is not None:
-        return "from %s to %s%s" % (low, high, unit)
+        return "from %s to %s" % (low, high)
     if low is not None:
-        return "%s or more%s" % (low, unit)
+        return "%s or more" % low
     if high is not None:
-        return "at most %s%s" % (high, unit)
+        return "at most %s" % high
     return ""
 
 
