@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._catalog import KEYS, SECTION_TITLES
+from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import parse_version
 
 # availability values that mean "the app reads this key from a profile, the registry or the managed file"
@@ -33,10 +34,10 @@ _TYPE_WORDS = {
 
 def left_out_reason(entry: dict) -> str | None:
     """Why a key is not in the MDM templates, or None when it is."""
+    if (entry["deprecated"] or {}).get("removed_in"):
+        return "removed in %s: the app no longer reads it" % entry["deprecated"]["removed_in"]
     if entry["availability"] not in MDM_AVAILABILITY:
         return "the catalog does not say the app reads it from MDM (availability: %s)" % entry["availability"]
-    if (entry["deprecated"] or {}).get("removed_in"):
-        return "removed in %s" % entry["deprecated"]["removed_in"]
     return None
 
 
@@ -124,6 +125,17 @@ def _field_text(name: str, spec: dict) -> str:
         words.append("one of " + " | ".join(spec["allowed"]))
     else:
         words.append(_TYPE_WORDS.get(spec["type"], spec["type"]))
+    rules = spec["rules"]
+    if rules.get("url"):
+        words.append("https URL" if rules["url"] == "https" else "http(s) URL")
+    if rules.get("path"):
+        words.append("absolute path")
+    if rules.get("pattern_hint"):
+        words.append(rules["pattern_hint"])
+    if rules.get("max_length"):
+        words.append("at most %d characters" % rules["max_length"])
+    if rules.get("min") is not None or rules.get("max") is not None:
+        words.append(_range_text(rules.get("min"), rules.get("max")))
     if spec["required"]:
         words.append("required")
     if spec["secret"]:
@@ -187,6 +199,9 @@ def describe(entry: dict, max_length: int | None = None) -> str:
     lines = [entry["doc"], "Value: " + value_format(entry, max_length)]
     if entry["providers"]:
         lines.append("Read only when inferenceProvider is %s." % " or ".join(entry["providers"]))
+    default = entry["default"]
+    if isinstance(default, (bool, int, float, str)):
+        lines.append("Documented default when unset: %s." % encode_string(default))
     if since_of(entry):
         lines.append("Needs Claude Desktop %s or later." % since_of(entry))
     if entry["availability"] == "mdm_only":
