@@ -29,22 +29,21 @@ TRICKY_MDM = dict(TRICKY, isLocalDevMcpEnabled=False, otlpProtocol="http/json",
                   deploymentDisplaySubtitle="it's <b>\"quoted\"</b> ]]> --")
 
 
-def _documents():
-    docs = []
-    for path in sorted(glob.glob(os.path.join(ROOT, "examples", "*.yml"))):
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-        docs.append((os.path.basename(path), data.get("cowork3p_settings", data)))
-    docs.append(("tricky", TRICKY_MDM))
-    out = []
-    for name, doc in docs:
-        report = validate(doc)
-        assert not report.errors, (name, report.error_text())
-        out.append(pytest.param(report.settings, id=name))
-    return out
+def _load(path):
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return data.get("cowork3p_settings", data)
 
 
-DOCUMENTS = _documents()
+SOURCES = dict({os.path.basename(p): _load(p) for p in sorted(glob.glob(os.path.join(ROOT, "examples", "*.yml")))},
+               tricky=TRICKY_MDM)
+REPORTS = {name: validate(doc) for name, doc in SOURCES.items()}
+DOCUMENTS = [pytest.param(report.settings, id=name) for name, report in REPORTS.items()]
+
+
+def test_the_documents_are_valid():
+    assert len(SOURCES) > 1, "no examples/*.yml next to the collection"
+    assert not {name: r.error_text() for name, r in REPORTS.items() if r.errors}
 
 
 def _xsd():
