@@ -252,8 +252,8 @@ def _explanation(spec: dict, policy_class: str) -> str:
     entry = spec["entry"]
     text = mdm.describe(entry, spec["max_length"])    # the template's text limit where the catalog sets none
     hives = {"Machine": "HKLM", "User": "HKCU", "Both": "HKLM (computer policy) or HKCU (user policy)"}[policy_class]
-    text += ("\n\nEnabled: writes the REG_SZ value %s directly under %s\\%s. Disabled or Not configured: the value is "
-             "removed and the app's own default applies." % (entry["name"], hives, POLICY_KEY))
+    text += ("\n\nEnabled: writes the REG_SZ value %s directly under %s in %s. Disabled or Not configured: the value "
+             "is removed and the app's own default applies." % (entry["name"], POLICY_KEY, hives))
     if policy_class == "Both":
         text += (" Configure the whole Claude template in one hive only: since Desktop 1.19367.0 any value under "
                  "HKLM makes the app ignore HKCU.")
