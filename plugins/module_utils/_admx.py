@@ -25,6 +25,7 @@ import xml.etree.ElementTree as ET
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _mdm_keys as mdm
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
 from ansible_collections.cowork3p.fleet.plugins.module_utils._render import POLICY_SUBKEY
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import parse_version
 
 ADMX_NAMESPACE = "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"
 # Stable identity of the template: a re-generated file replaces the old one instead of clashing with it.
@@ -161,7 +162,7 @@ def _categories() -> list:
 def _releases() -> list:
     """The distinct 'since' releases of the policies, oldest first (None = every release)."""
     found = {mdm.since_of(spec["entry"]) for spec in policy_specs()}
-    return sorted(found, key=lambda r: (r is not None, mdm.parse_version(r) if r else ()))
+    return sorted(found, key=lambda r: (r is not None, parse_version(r) if r else ()))
 
 
 def _sub(parent, tag: str, attrib: dict | None = None, text: str | None = None):
