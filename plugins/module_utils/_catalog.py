@@ -262,6 +262,34 @@ SURFACE_KEYS = ("coworkTabEnabled", "isClaudeCodeForDesktopEnabled", "chatTabEna
 APP_BEHAVIOR_KEYS = ("disableAutoUpdates", "autoUpdaterEnforcementHours", "updateViaUpdatesHost",
                      "egressProxyUrl", "egressProxyPacUrl")
 
+# Human titles of the sections a key's "section" names (and of their parents), after the sidebar of the
+# newest configuration reference (reference section 3): used for the categories of generated templates.
+SECTION_TITLES = {
+    "connection": "Connection",
+    "connection.anthropic": "Claude API",
+    "connection.models": "Models",
+    "connection.bedrock": "Amazon Bedrock and Bedrock Mantle",
+    "connection.foundry": "Microsoft Foundry",
+    "connection.gateway": "LLM gateway",
+    "connection.vertex": "Google Vertex AI",
+    "workspace": "Workspace",
+    "workspace.code": "Code sessions over SSH",
+    "workspace.retention": "Session retention",
+    "connectors": "Connectors",
+    "telemetry_updates": "Telemetry and updates",
+    "telemetry_updates.otlp": "OpenTelemetry export",
+    "limits": "Limits",
+    "appearance": "Appearance",
+    "plugins": "Plugins",
+    "source": "Source",
+    "source.bootstrap": "Bootstrap",
+    "unconfirmed_third_party": "Seen only in third-party material",
+}
+
+# Publication date of the newest release notes the catalog was written from (v1.52386.x, reference section 0):
+# the "last modified" date of catalog-wide artifacts, which must not depend on the clock.
+REFERENCE_DATE = "2026-09-11T00:00:00Z"
+
 
 def _key(name, type, section, doc, **kw):  # pylint: disable=redefined-builtin
     entry = {
