@@ -35,7 +35,7 @@ _ECDSA = ("1.2.840.10045.2.1", "1.2.840.10045.4.1", "1.2.840.10045.4.3.1", "1.2.
           "1.2.840.10045.4.3.3", "1.2.840.10045.4.3.4")
 
 
-class SigningError(ValueError):
+class SigningError(Exception):
     """A signing input is missing, unreadable or unfit; the message names the option and never a secret."""
 
 
