@@ -32,6 +32,7 @@ Output = namedtuple("Output", ["fmt", "name", "data", "secret"])
 SIGNING_OPTIONS = ("signing_cert", "signing_key", "signing_pkcs12", "signing_key_passphrase", "signing_chain")
 ADMX_CLASSES = ("machine", "user", "both")
 
+
 class ArtifactError(Exception):
     """Problems that stop the run; texts are safe to show (no secret)."""
 
