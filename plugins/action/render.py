@@ -97,6 +97,9 @@ class ActionModule(ActionBase):
         errors.extend(format_errors)
         warnings.extend(format_warnings)
         signer = None
+        unused = [name for name in artifacts.SIGNING_OPTIONS if args[name] is not None]
+        if unused and "signed_mobileconfig" not in formats:
+            warnings.append("%s given, but formats has no signed_mobileconfig; nothing is signed" % ", ".join(unused))
         if "signed_mobileconfig" in formats:
             try:
                 signer = artifacts.prepare_signer({name: args[name] for name in artifacts.SIGNING_OPTIONS})

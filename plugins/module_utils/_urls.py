@@ -62,7 +62,7 @@ def is_loopback(host):
     """localhost, 127.0.0.0/8, ::1 (and the IPv4-mapped forms)."""
     if not host:
         return False
-    host = host.strip("[]").lower()
+    host = host.strip("[]").lower().rstrip(".")
     if host in _LOOPBACK_NAMES or host.endswith(".localhost"):
         return True
     try:

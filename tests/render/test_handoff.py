@@ -103,6 +103,17 @@ def test_formats_all_writes_every_file_check_real_rerun(playbook_bin, ansible_en
     assert _recap(again.stdout)["changed"] == 0
     assert {name: (out / name).read_bytes() for name in expected} == first
 
+    # Only the API key changes: the diff of every format says so without showing either value.
+    rotated = tmp_path / "rotated.yml"
+    rotated.write_text(open(EXAMPLE, encoding="utf-8").read().replace("sk-placeholder-replace-me", "sk-rotated-4242"))
+    diff = _run(playbook_bin, ansible_env, tmp_path, "--check", "--diff", "-e", "settings_file=%s" % rotated,
+                *args[2:])
+    combined = diff.stdout + diff.stderr
+    assert _recap(diff.stdout)["changed"] == 1
+    assert "sk-placeholder-replace-me" not in combined and "sk-rotated-4242" not in combined
+    assert "******** (changed)" in combined
+    assert {name: (out / name).read_bytes() for name in expected} == first
+
 
 @pytest.mark.parametrize("fmt", sorted(CATALOG_WIDE))
 def test_catalog_wide_format_on_request(playbook_bin, ansible_env, tmp_path, fmt):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils import _bootstrap, _delivery, _egress, _formats
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _bootstrap, _delivery, _egress, _formats, _urls
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
 
@@ -156,6 +156,24 @@ def test_egress_list_per_provider(name):
 def test_egress_is_deterministic():
     settings = _valid(GATEWAY)
     assert _egress.egress_text(settings) == _egress.egress_text(dict(reversed(list(settings.items()))))
+
+
+@pytest.mark.parametrize("host, loopback", [
+    ("localhost", True), ("LOCALHOST.", True), ("app.localhost", True), ("127.0.0.1", True), ("127.9.8.7", True),
+    ("[::1]", True), ("::ffff:127.0.0.1", True), ("10.0.0.1", False), ("localhost.example.corp", False), ("", False),
+])
+def test_loopback_hosts(host, loopback):
+    assert _urls.is_loopback(host) is loopback
+
+
+def test_url_parts_and_origin():
+    assert _urls.parts("HTTPS://GW.Example.corp:443/x") == ("https", "gw.example.corp", 443)
+    assert _urls.parts("http://h") == ("http", "h", 80)
+    assert _urls.parts("ftp://h") is None and _urls.parts("https://h:99999") is None
+    assert _urls.origin("https://h:443/a?b") == "https://h" and _urls.origin("https://h:8443/") == "https://h:8443"
+    assert _urls.origin("https://[::1]:9/") == "https://[::1]:9"
+    assert _urls.url_strings({"b": ["x", "https://a"], "a": {"u": "http://b"}}, "k") == [
+        ("k.a.u", "http://b"), ("k.b[1]", "https://a")]
 
 
 # ------------------------------------------------------------------ bootstrap
