@@ -119,11 +119,7 @@ class ActionModule(ActionBase):
         if warnings:
             result["warnings"] = warnings
         if errors:
-            result["failed"] = True
-            result["changed"] = False
-            result["msg"] = "The settings have %d error(s); nothing was written:\n%s" % (
-                len(errors), "\n".join("- " + text for text in errors))
-            return result
+            return _failed(result, errors)
 
         dest = os.path.abspath(os.path.expanduser(args["dest"]))
         template_dir = args["template_dir"]
@@ -150,8 +146,10 @@ class ActionModule(ActionBase):
             outputs = artifacts.build(formats, normalised, args["basename"], template_dir=template_dir,
                                       profile=options, admx_class=args["admx_class"], signer=signer,
                                       bootstrap=bootstrap, existing=lambda name: _read(os.path.join(dest, name)))
-        except (templating.RenderError, artifacts.ArtifactError) as exc:
+        except templating.RenderError as exc:
             raise AnsibleActionFail(str(exc))
+        except artifacts.ArtifactError as exc:
+            return _failed(result, exc.texts)
 
         check_mode = bool(self._task.check_mode)
         files, diffs, changed = [], [], False
@@ -242,6 +240,14 @@ class ActionModule(ActionBase):
             "before": before,
             "after": after,
         }
+
+
+def _failed(result, errors):
+    """The task result for problems found before anything was written."""
+    result.update({"failed": True, "changed": False,
+                   "msg": "The settings have %d error(s); nothing was written:\n%s" % (
+                       len(errors), "\n".join("- " + text for text in errors))})
+    return result
 
 
 def _read(path):

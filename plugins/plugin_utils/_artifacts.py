@@ -122,38 +122,49 @@ def build(formats, settings, basename, template_dir=None, profile=None, admx_cla
     profile = profile or {}
     want = set(formats)
     strings = render.string_item_list(settings)
-    texts = templating.render_texts([f for f in ("mobileconfig", "reg", "json", "plist") if f in want
+    texts = templating.render_texts([f for f in templating.FORMATS if f in want
                                      or (f == "mobileconfig" and "signed_mobileconfig" in want)],
                                     settings, template_dir=template_dir, strings=strings, **profile)
-    outputs = []
+    outputs, errors = [], []
     for fmt in formats:
-        spec = _formats.FORMATS[fmt]
-        name = _formats.file_name(fmt, basename)
-        if fmt in texts:
-            outputs.append(Output(fmt, name, templating.to_bytes(fmt, texts[fmt]), True))
-        elif fmt == "signed_mobileconfig":
-            unsigned = templating.to_bytes("mobileconfig", texts["mobileconfig"])
-            cert, key, chain = signer
-            old = existing(name) if existing else None
-            data = old if _reusable_signature(old, unsigned, cert, chain) else _sign.sign_profile(unsigned, cert, key,
-                                                                                                  chain)
-            outputs.append(Output(fmt, name, data, True))
-        elif fmt == "bootstrap_json":
-            text = templating.render_text("json", bootstrap, template_dir=template_dir)
-            outputs.append(Output(fmt, name, text.encode("utf-8"), True))
-        elif fmt == "egress":
-            outputs.append(Output(fmt, name, egress_text(settings), False))
-        elif fmt == "admx":
-            module = catalog_module(fmt)
-            outputs.append(Output(fmt, name, module.admx_zip(admx_class=admx_class), False))
-            for pattern, when in spec.extra:
-                if when == "settings":
-                    outputs.append(Output(fmt, pattern.format(basename=basename),
-                                          module.intune_oma(settings, admx_class=admx_class), True))
-        elif fmt == "jamf_schema":
-            outputs.append(Output(fmt, name, catalog_module(fmt).jamf_schema(), False))
-        elif fmt == "profile_manifest":
-            outputs.append(Output(fmt, name, catalog_module(fmt).profile_manifest(), False))
-        else:   # pragma: no cover - every format of the table is handled above
-            raise ArtifactError(["format %s has no producer" % fmt])
+        try:
+            outputs.extend(_produce(fmt, settings, basename, texts, admx_class, signer, bootstrap, template_dir,
+                                    existing))
+        except ValueError as exc:     # a producer that cannot carry this document says why
+            errors.append("%s: %s" % (fmt, exc))
+    if errors:
+        raise ArtifactError(errors)
     return outputs
+
+
+def _produce(fmt, settings, basename, texts, admx_class, signer, bootstrap, template_dir, existing):
+    """[Output] of one format."""
+    spec = _formats.FORMATS[fmt]
+    name = _formats.file_name(fmt, basename)
+    if fmt in texts:
+        return [Output(fmt, name, templating.to_bytes(fmt, texts[fmt]), True)]
+    if fmt == "signed_mobileconfig":
+        unsigned = templating.to_bytes("mobileconfig", texts["mobileconfig"])
+        cert, key, chain = signer
+        old = existing(name) if existing else None
+        if _reusable_signature(old, unsigned, cert, chain):
+            return [Output(fmt, name, old, True)]
+        return [Output(fmt, name, _sign.sign_profile(unsigned, cert, key, chain), True)]
+    if fmt == "bootstrap_json":
+        text = templating.render_text("json", bootstrap, template_dir=template_dir)
+        return [Output(fmt, name, text.encode("utf-8"), True)]
+    if fmt == "egress":
+        return [Output(fmt, name, egress_text(settings), False)]
+    module = catalog_module(fmt)
+    if fmt == "admx":
+        out = [Output(fmt, name, module.admx_zip(admx_class=admx_class), False)]
+        for pattern, when in spec.extra:
+            if when == "settings":
+                out.append(Output(fmt, pattern.format(basename=basename),
+                                  module.intune_oma(settings, admx_class=admx_class), True))
+        return out
+    if fmt == "jamf_schema":
+        return [Output(fmt, name, module.jamf_schema(), False)]
+    if fmt == "profile_manifest":
+        return [Output(fmt, name, module.profile_manifest(), False)]
+    raise ArtifactError(["format %s has no producer" % fmt])   # pragma: no cover - the table's formats are above
