@@ -201,3 +201,44 @@ def test_bootstrap_file_leaves_out_mdm_only_keys(playbook_bin, ansible_env, tmp_
     assert "bootstrapUrl" in json.loads((tmp_path / "out" / "managed-settings.json").read_text())
     again = _run(playbook_bin, ansible_env, tmp_path, *args)
     assert _recap(again.stdout)["changed"] == 0
+
+
+FILTER_PLAY = """
+- name: Read a signed profile back through the filter
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  tasks:
+    - name: Read the file
+      ansible.builtin.slurp:
+        src: out/claude-desktop.signed.mobileconfig
+      register: signed
+    - name: Import it, checking the signer
+      ansible.builtin.copy:
+        content: "{{ signed.content | cowork3p.fleet.from_mobileconfig(b64=true, ca_bundle=ca, signer=true) | to_json }}"
+        dest: imported.json
+        mode: "0600"
+      no_log: true
+"""
+
+
+def test_from_mobileconfig_checks_the_signer(playbook_bin, ansible_env, tmp_path):
+    pki = Pki(tmp_path)
+    _run(playbook_bin, ansible_env, tmp_path, "-e", "settings_file=%s" % EXAMPLE, "-e", "dest=out",
+         "-e", "formats=signed_mobileconfig", "-e", "signing_cert=%s" % pki.cert_file("s.pem", pki.signer[0]),
+         "-e", "signing_key=%s" % pki.key_file("s.key", pki.signer[1]), "-e", "signing_chain=%s" % pki.chain_file)
+    (tmp_path / "play.yml").write_text(FILTER_PLAY)
+    ok = subprocess.run([playbook_bin, "play.yml", "-e", "ca=%s" % pki.ca_file], cwd=tmp_path, env=ansible_env,
+                        capture_output=True, text=True, check=False)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    imported = json.loads((tmp_path / "imported.json").read_text())
+    assert imported["signer"]["subject"] == "CN=Profile Signer,O=cowork3p tests"
+    assert imported["signer"]["trusted"] is True
+    assert imported["settings"]["inferenceGatewayBaseUrl"] == "https://llm-gateway.example.corp"
+
+    (tmp_path / "stranger").mkdir()
+    stranger = Pki(tmp_path / "stranger")
+    bad = subprocess.run([playbook_bin, "play.yml", "-e", "ca=%s" % stranger.ca_file], cwd=tmp_path,
+                         env=ansible_env, capture_output=True, text=True, check=False)
+    assert bad.returncode != 0
+    assert "does not chain to a certificate of the CA bundle" in bad.stdout

@@ -103,7 +103,7 @@ def test_a_certificate_without_key_usage_may_sign(pki, unsigned):
     assert _sign.check_signer(*plain) == []
 
 
-def test_import_verifies_and_reports_the_signer(pki, unsigned):
+def test_import_verifies_and_reports_the_signer(pki, unsigned, tmp_path):
     signed = _sign.sign_profile(unsigned, *_artifacts.prepare_signer(_signing(pki)))
     settings, _report, notes = _importers.import_settings(signed, "mobileconfig", ca_bundle=str(pki.ca_file))
     assert settings == templating.check_settings(SETTINGS).settings
@@ -115,7 +115,7 @@ def test_import_verifies_and_reports_the_signer(pki, unsigned):
     assert _importers.profile_signer(unsigned) is None
 
     # Another CA: the signature holds, the signer is not trusted.
-    stranger = Pki(pki.dir / "..")
+    stranger = Pki(tmp_path)
     with pytest.raises(_importers.ImportError_, match="does not chain to a certificate of the CA bundle"):
         _importers.import_settings(signed, "mobileconfig", ca_bundle=str(stranger.ca_file))
     with pytest.raises(_importers.ImportError_, match="not signed, but a CA bundle was given"):
