@@ -16,7 +16,7 @@ from __future__ import annotations
 import plistlib
 import re
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils import _sign
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats, _sign
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
 from ansible_collections.cowork3p.fleet.plugins.module_utils._render import PAYLOAD_TYPE, HIVES, POLICY_SUBKEY
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
@@ -246,13 +246,18 @@ PARSERS = {
 
 
 def import_settings(data, fmt, **kwargs):
-    """Parse a file of the given format; returns (settings, report, notes).
+    """Parse a file of the given format (a format of _formats, e.g. bootstrap_json, or a parser name);
+    returns (settings, report, notes).
 
     settings holds every key found, decoded to native values where the catalog
     knows the key and the value is valid, else as stored.
     """
-    if fmt not in PARSERS:
+    spec = _formats.FORMATS.get(fmt)
+    parser = spec.parser if spec is not None else fmt     # a format of the table, or a parser name
+    if parser not in PARSERS:
+        if spec is not None:
+            raise ImportError_("a %s file holds no settings document to import" % fmt)
         raise ImportError_("unknown format %r" % fmt)
-    raw, notes = PARSERS[fmt](data, **kwargs)
+    raw, notes = PARSERS[parser](data, **kwargs)
     report = validate(raw)
     return dict(report.decoded), report, notes

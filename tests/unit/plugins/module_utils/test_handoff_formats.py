@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils import _bootstrap, _delivery, _egress, _formats, _urls
+from ansible_collections.cowork3p.fleet.plugins.module_utils import (
+    _bootstrap, _delivery, _egress, _formats, _importers, _urls)
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
 
@@ -48,6 +49,15 @@ def test_unknown_formats_are_named():
     assert formats == ["json"] and unknown == ["docx", "pdf"]
     text = _formats.unknown_text(unknown)
     assert "'docx'" in text and "'pdf'" in text and "egress" in text and "all" in text
+
+
+def test_import_reads_the_table():
+    settings, _report, _notes = _importers.import_settings(b'{"disableAutoUpdates": true}\n', "bootstrap_json")
+    assert settings == {"disableAutoUpdates": True}
+    with pytest.raises(_importers.ImportError_, match="holds no settings document"):
+        _importers.import_settings(b"x", "egress")
+    with pytest.raises(_importers.ImportError_, match="unknown format"):
+        _importers.import_settings(b"x", "docx")
 
 
 def test_delivery_reads_the_table():
