@@ -230,7 +230,16 @@ def _kids(node, what):
 
 def parse_signed(data):
     """{content, certificates (DER list), signers} of a CMS SignedData; SignatureError when it is not one."""
-    top, _end = _parse(bytes(data))
+    try:
+        return _parse_signed(bytes(data))
+    except SignatureError:
+        raise
+    except (IndexError, TypeError, AttributeError, ValueError):
+        raise SignatureError("the signed profile is truncated or malformed")
+
+
+def _parse_signed(data):
+    top, _end = _parse(data)
     parts = _kids(top, "ContentInfo")
     if len(parts) < 2 or _oid(parts[0]) != OID_SIGNED_DATA:
         raise SignatureError("the file is not CMS SignedData")
@@ -387,12 +396,24 @@ def unwrap(data, ca_bundle=None, now=None):
     """
     parsed = parse_signed(data)
     try:
-        import cryptography  # noqa: F401  pylint: disable=import-outside-toplevel,unused-import
+        # pylint: disable-next=import-outside-toplevel
+        from cryptography.exceptions import UnsupportedAlgorithm
+        from cryptography.x509 import InvalidVersion  # pylint: disable=import-outside-toplevel
     except ImportError:
         if ca_bundle is not None:
             raise SignatureError("verifying a signed profile needs the Python package cryptography on the controller")
         return parsed["content"], None
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    try:
+        return parsed["content"], _check(parsed, ca_bundle, now or datetime.datetime.now(datetime.timezone.utc))
+    except SignatureError:
+        raise
+    except (IndexError, TypeError, AttributeError, ValueError, UnsupportedAlgorithm, InvalidVersion):
+        # cryptography parses certificate fields lazily: a damaged one fails where it is first read
+        raise SignatureError("the signed profile is malformed (its signer or certificates cannot be read)")
+
+
+def _check(parsed, ca_bundle, now):
+    """The signer of parsed SignedData whose signature holds (and, with ca_bundle, chains to it)."""
     signer = parsed["signers"][0]
     cert, pool = _signer_cert(signer, parsed["certificates"])
     _verify_one(signer, parsed["content"], cert)
@@ -401,14 +422,11 @@ def unwrap(data, ca_bundle=None, now=None):
         anchors = load_ca_bundle(ca_bundle)
         if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
             raise SignatureError("the signer's certificate %s is not valid now" % cert.subject.rfc4514_string())
-        if cert in anchors:
-            trusted = True
-        else:
-            trusted = _chain_to(cert, pool, anchors, now)
+        trusted = cert in anchors or _chain_to(cert, pool, anchors, now)
         if not trusted:
             raise SignatureError("the signer %s does not chain to a certificate of the CA bundle"
                                  % cert.subject.rfc4514_string())
-    return parsed["content"], {
+    return {
         "subject": cert.subject.rfc4514_string(),
         "issuer": cert.issuer.rfc4514_string(),
         "serial": "%x" % cert.serial_number,

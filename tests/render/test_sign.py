@@ -1,6 +1,7 @@
 """Signed profiles (_sign): openssl accepts them and returns the exact unsigned bytes; every bad input is named;
 the import side checks the signature and, with a CA bundle, the signer."""
 
+import random
 import subprocess
 
 import pytest
@@ -134,3 +135,27 @@ def test_a_tampered_profile_is_an_error(pki, unsigned, tmp_path):
     assert _openssl_verify(path, pki.ca_file, tmp_path)[0].returncode != 0     # openssl agrees
     with pytest.raises(_importers.ImportError_, match="truncated or malformed"):
         _importers.import_settings(signed[:len(signed) // 2], "mobileconfig")
+
+
+def test_damaged_signed_profiles_never_pass_changed_content(pki, unsigned):
+    """Truncated, flipped or cut bytes: an ImportError_ (never a traceback), or the very same settings when the
+    damage missed everything the signature covers."""
+    signed = _sign.sign_profile(unsigned, *_artifacts.prepare_signer(_signing(pki)))
+    expected = templating.check_settings(SETTINGS).settings
+    rnd = random.Random(13)
+    for round_ in range(600):
+        damaged = bytearray(signed)
+        if round_ % 3 == 0:
+            damaged = damaged[:rnd.randrange(len(damaged))]
+        elif round_ % 3 == 1:
+            damaged[rnd.randrange(len(damaged))] ^= 1 << rnd.randrange(8)
+        else:
+            start = rnd.randrange(len(damaged))
+            del damaged[start:start + rnd.randint(1, 20)]
+        for ca_bundle in (None, str(pki.ca_file)):
+            try:
+                settings, _report, _notes = _importers.import_settings(bytes(damaged), "mobileconfig",
+                                                                       ca_bundle=ca_bundle)
+            except _importers.ImportError_:
+                continue
+            assert settings == expected
