@@ -87,34 +87,9 @@ class ActionModule(ActionBase):
         if settings is None:
             settings = self._load_settings_file(args["settings_file"])
         report = validate(settings, desktop_version=args["desktop_version"])
-        problems = list(report.problems)
-        errors = [p.text for p in report.errors]
-        warnings = [p.text for p in report.warnings]
-
-        # Every problem at once: the formats asked for and the signing inputs are checked whether or not the
-        # settings are valid; the bootstrap rules need valid settings.
-        formats, format_errors, format_warnings = artifacts.select(args["formats"])
-        errors.extend(format_errors)
-        warnings.extend(format_warnings)
-        signer = None
-        unused = [name for name in artifacts.SIGNING_OPTIONS if args[name] is not None]
-        if unused and "signed_mobileconfig" not in formats:
-            warnings.append("%s given, but formats has no signed_mobileconfig; nothing is signed" % ", ".join(unused))
-        if "signed_mobileconfig" in formats:
-            try:
-                signer = artifacts.prepare_signer({name: args[name] for name in artifacts.SIGNING_OPTIONS})
-            except artifacts.ArtifactError as exc:
-                errors.extend(exc.texts)
-        bootstrap = None
-        if "bootstrap_json" in formats and not report.errors:
-            try:
-                bootstrap, found = artifacts.bootstrap_check(report.settings, bootstrap_url=args["bootstrap_url"])
-            except artifacts.ArtifactError as exc:
-                errors.extend(exc.texts)
-                found = exc.problems
-            problems.extend(found)
-            warnings.extend("bootstrap_json: " + p.text for p in found if p.level != "error")
-
+        plan = artifacts.check_inputs(report, args["formats"], {name: args[name] for name in artifacts.SIGNING_OPTIONS},
+                                      bootstrap_url=args["bootstrap_url"])
+        problems, errors, warnings = plan.problems, plan.errors, plan.warnings
         result["problems"] = [p.as_dict() for p in problems]
         if warnings:
             result["warnings"] = warnings
@@ -143,9 +118,9 @@ class ActionModule(ActionBase):
 
         # Render everything first: a failure leaves every file untouched.
         try:
-            outputs = artifacts.build(formats, normalised, args["basename"], template_dir=template_dir,
-                                      profile=options, admx_class=args["admx_class"], signer=signer,
-                                      bootstrap=bootstrap, existing=lambda name: _read(os.path.join(dest, name)))
+            outputs = artifacts.build(plan.formats, normalised, args["basename"], template_dir=template_dir,
+                                      profile=options, admx_class=args["admx_class"], signer=plan.signer,
+                                      bootstrap=plan.bootstrap, existing=lambda name: _read(os.path.join(dest, name)))
         except templating.RenderError as exc:
             raise AnsibleActionFail(str(exc))
         except artifacts.ArtifactError as exc:
@@ -174,7 +149,7 @@ class ActionModule(ActionBase):
                           "size": len(output.data),
                           "sha256": hashlib.sha256(output.data).hexdigest() if not holds_secret else None})
             if self._task.diff and content_changed:
-                diffs.append(self._diff(output, path, old, normalised, bootstrap, template_dir, options))
+                diffs.append(self._diff(output, path, old, normalised, plan.bootstrap, template_dir, options))
 
         result.update({
             "changed": changed,

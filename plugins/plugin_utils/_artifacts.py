@@ -29,6 +29,10 @@ from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating 
 # file carries the document's values).
 Output = namedtuple("Output", ["fmt", "name", "data", "secret"])
 
+# What check_inputs found: the formats to write, the loaded signer, the bootstrap subset, every Problem (validation
+# and bootstrap), and the error and warning texts to show.
+Plan = namedtuple("Plan", ["formats", "signer", "bootstrap", "problems", "errors", "warnings"])
+
 SIGNING_OPTIONS = ("signing_cert", "signing_key", "signing_pkcs12", "signing_key_passphrase", "signing_chain")
 ADMX_CLASSES = ("machine", "user", "both")
 
@@ -108,6 +112,39 @@ def bootstrap_check(settings, bootstrap_url=None):
     if errors:
         raise ArtifactError(["bootstrap_json: " + p.text for p in errors], problems)
     return subset, problems
+
+
+def check_inputs(report, names, signing=None, bootstrap_url=None):
+    """Everything that must hold before a file is written, for a validation report and the formats asked for.
+
+    The formats and the signing inputs are checked whether or not the settings are valid (every problem at
+    once); the bootstrap rules need valid settings.
+    """
+    problems = list(report.problems)
+    errors = [p.text for p in report.errors]
+    warnings = [p.text for p in report.warnings]
+    formats, format_errors, format_warnings = select(names)
+    errors.extend(format_errors)
+    warnings.extend(format_warnings)
+    signing = signing or {}
+    signer = bootstrap = None
+    given = [name for name in SIGNING_OPTIONS if signing.get(name) is not None]
+    if "signed_mobileconfig" in formats:
+        try:
+            signer = prepare_signer(signing)
+        except ArtifactError as exc:
+            errors.extend(exc.texts)
+    elif given:
+        warnings.append("%s given, but formats has no signed_mobileconfig; nothing is signed" % ", ".join(given))
+    if "bootstrap_json" in formats and not report.errors:
+        try:
+            bootstrap, found = bootstrap_check(report.settings, bootstrap_url=bootstrap_url)
+        except ArtifactError as exc:
+            errors.extend(exc.texts)
+            found = exc.problems
+        problems.extend(found)
+        warnings.extend("bootstrap_json: " + p.text for p in found if p.level != "error")
+    return Plan(formats, signer, bootstrap, problems, errors, warnings)
 
 
 def build(formats, settings, basename, template_dir=None, profile=None, admx_class="machine", signer=None,
