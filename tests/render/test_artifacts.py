@@ -13,8 +13,8 @@ from .test_handoff import _need_catalog
 def test_a_missing_catalog_producer_fails_by_name_and_is_skipped_by_all(monkeypatch):
     monkeypatch.setattr(_artifacts, "catalog_module", lambda fmt: None)
     formats, errors, warnings = _artifacts.select(["all"])
-    assert errors == [] and set(formats) == set(_formats.expand(["all"])[0]) - {"admx", "jamf_schema",
-                                                                                 "profile_manifest"}
+    catalog_wide = {"admx", "jamf_schema", "profile_manifest"}
+    assert errors == [] and set(formats) == set(_formats.expand(["all"])[0]) - catalog_wide
     assert len(warnings) == 3 and all("skipped" in w for w in warnings)
     formats, errors, warnings = _artifacts.select(["json", "admx", "nope"])
     assert formats == ["json"]
