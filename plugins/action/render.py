@@ -13,10 +13,12 @@ import tempfile
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import PARSERS, ImportError_
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_settings
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _artifacts as artifacts
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
 
 ARGUMENT_SPEC = {
@@ -24,8 +26,9 @@ ARGUMENT_SPEC = {
     "settings_file": {"type": "path"},
     "dest": {"type": "path", "required": True},
     "basename": {"type": "str", "default": "claude-desktop"},
-    "formats": {"type": "list", "elements": "str", "default": ["mobileconfig", "reg", "json"],
-                "choices": ["mobileconfig", "reg", "json", "plist"]},
+    # Checked against the table of formats (plus "all") by the action, so an unknown name is reported with the
+    # settings' other problems.
+    "formats": {"type": "list", "elements": "str", "default": list(_formats.DEFAULT_FORMATS)},
     "registry_hive": {"type": "str", "default": "HKLM", "choices": ["HKLM", "HKCU"]},
     "profile_identifier": {"type": "str"},
     "profile_display_name": {"type": "str"},
@@ -34,14 +37,13 @@ ARGUMENT_SPEC = {
     "profile_scope": {"type": "str", "default": "System", "choices": ["System", "User"]},
     "desktop_version": {"type": "str"},
     "template_dir": {"type": "path"},
-}
-
-# format -> (file name pattern, parser for the diff of the existing file)
-OUTPUTS = {
-    "mobileconfig": ("{basename}.mobileconfig", "mobileconfig"),
-    "reg": ("{basename}.reg", "reg"),
-    "json": ("managed-settings.json", "json"),
-    "plist": ("{basename}.plist", "plist"),
+    "admx_class": {"type": "str", "default": "machine", "choices": list(artifacts.ADMX_CLASSES)},
+    "signing_cert": {"type": "path"},
+    "signing_key": {"type": "path", "no_log": False},
+    "signing_pkcs12": {"type": "path"},
+    "signing_key_passphrase": {"type": "str", "no_log": True},
+    "signing_chain": {"type": "path"},
+    "bootstrap_url": {"type": "str"},
 }
 
 
@@ -70,7 +72,7 @@ def _masked_render(fmt, settings, old_settings, template_dir, options):
 
 
 class ActionModule(ActionBase):
-    """Validate a settings document and write .mobileconfig / .reg / managed-settings.json."""
+    """Validate a settings document and write its artifacts (the formats of _formats)."""
 
     TRANSFERS_FILES = False
     _requires_connection = False
@@ -85,15 +87,14 @@ class ActionModule(ActionBase):
         if settings is None:
             settings = self._load_settings_file(args["settings_file"])
         report = validate(settings, desktop_version=args["desktop_version"])
-        result["problems"] = [p.as_dict() for p in report.problems]
-        if report.warnings:
-            result["warnings"] = [p.text for p in report.warnings]
-        if report.errors:
-            result["failed"] = True
-            result["changed"] = False
-            result["msg"] = "The settings have %d error(s); nothing was written:\n%s" % (
-                len(report.errors), report.error_text())
-            return result
+        plan = artifacts.check_inputs(report, args["formats"], {name: args[name] for name in artifacts.SIGNING_OPTIONS},
+                                      bootstrap_url=args["bootstrap_url"])
+        problems, errors, warnings = plan.problems, plan.errors, plan.warnings
+        result["problems"] = [p.as_dict() for p in problems]
+        if warnings:
+            result["warnings"] = warnings
+        if errors:
+            return _failed(result, errors)
 
         dest = os.path.abspath(os.path.expanduser(args["dest"]))
         template_dir = args["template_dir"]
@@ -114,16 +115,16 @@ class ActionModule(ActionBase):
             raise AnsibleActionFail("basename must be a plain file name without '/', got %r" % args["basename"])
         normalised = report.settings
         secret = templating.secret_present(normalised)
-        mode = 0o600 if secret else 0o644
 
         # Render everything first: a failure leaves every file untouched.
-        formats = list(dict.fromkeys(args["formats"]))
         try:
-            texts = templating.render_texts(formats, normalised, template_dir=template_dir, **options)
+            outputs = artifacts.build(plan.formats, normalised, args["basename"], template_dir=template_dir,
+                                      profile=options, admx_class=args["admx_class"], signer=plan.signer,
+                                      bootstrap=plan.bootstrap, existing=lambda name: _read(os.path.join(dest, name)))
         except templating.RenderError as exc:
             raise AnsibleActionFail(str(exc))
-        planned = [(fmt, os.path.join(dest, OUTPUTS[fmt][0].format(basename=args["basename"])),
-                    templating.to_bytes(fmt, texts[fmt])) for fmt in formats]
+        except artifacts.ArtifactError as exc:
+            return _failed(result, exc.texts)
 
         check_mode = bool(self._task.check_mode)
         files, diffs, changed = [], [], False
@@ -133,18 +134,22 @@ class ActionModule(ActionBase):
             changed = True
             if not check_mode:
                 os.makedirs(dest, mode=0o700 if secret else 0o755, exist_ok=True)
-        for fmt, path, data in planned:
+        for output in outputs:
+            path = os.path.join(dest, output.name)
+            holds_secret = secret and output.secret
+            mode = 0o600 if holds_secret else 0o644
             old = _read(path)
-            content_changed = old != data
+            content_changed = old != output.data
             mode_changed = old is not None and stat.S_IMODE(os.lstat(path).st_mode) != mode
             file_changed = content_changed or mode_changed
             if file_changed and not check_mode:
-                _write_atomically(path, data, mode)
+                _write_atomically(path, output.data, mode)
             changed = changed or file_changed
-            files.append({"path": path, "format": fmt, "changed": file_changed, "mode": "%04o" % mode,
-                          "size": len(data), "sha256": hashlib.sha256(data).hexdigest() if not secret else None})
+            files.append({"path": path, "format": output.fmt, "changed": file_changed, "mode": "%04o" % mode,
+                          "size": len(output.data),
+                          "sha256": hashlib.sha256(output.data).hexdigest() if not holds_secret else None})
             if self._task.diff and content_changed:
-                diffs.append(self._diff(fmt, path, old, normalised, template_dir, options))
+                diffs.append(self._diff(output, path, old, normalised, plan.bootstrap, template_dir, options))
 
         result.update({
             "changed": changed,
@@ -177,24 +182,47 @@ class ActionModule(ActionBase):
         return data
 
     @staticmethod
-    def _diff(fmt, path, old, settings, template_dir, options):
-        old_settings = None
-        before = ""
-        if old is not None:
-            kwargs = {"hive": options["hive"]} if fmt == "reg" else {}
-            try:
-                raw, _notes = PARSERS[OUTPUTS[fmt][1]](old, **kwargs)
-                old_settings = validate(raw).decoded
-                before = _masked_render(fmt, old_settings, None, template_dir, options)
-            except (ImportError_, ValueError, templating.RenderError):
-                before = "(the existing file could not be parsed; its content is not shown)\n"
-        after = _masked_render(fmt, settings, old_settings, template_dir, options)
+    def _diff(output, path, old, settings, bootstrap, template_dir, options):
+        """Before/after of one file: documents re-rendered with secrets masked; text without secrets as is;
+        anything else (zip, signatures, the Intune values) by its size."""
+        fmt = output.fmt
+        spec = _formats.FORMATS[fmt]
+        if fmt == "bootstrap_json":
+            fmt, settings = "json", bootstrap
+        elif fmt == "signed_mobileconfig":
+            fmt = "mobileconfig"
+        if fmt in templating.FORMATS:
+            old_settings = None
+            before = ""
+            if old is not None:
+                kwargs = {"hive": options["hive"]} if fmt == "reg" else {}
+                try:
+                    raw, _notes = PARSERS[spec.parser](old, **kwargs)
+                    old_settings = validate(raw).decoded
+                    before = _masked_render(fmt, old_settings, None, template_dir, options)
+                except (ImportError_, ValueError, templating.RenderError):
+                    before = "(the existing file could not be parsed; its content is not shown)\n"
+            after = _masked_render(fmt, settings, old_settings, template_dir, options)
+        elif not output.secret and not output.name.endswith(".zip"):
+            before = old.decode("utf-8", "replace") if old is not None else ""
+            after = output.data.decode("utf-8", "replace")
+        else:
+            before = "(%d bytes, not shown)\n" % len(old) if old is not None else ""
+            after = "(%d bytes, not shown)\n" % len(output.data)
         return {
             "before_header": "%s (before)" % path,
             "after_header": "%s (after)" % path,
             "before": before,
             "after": after,
         }
+
+
+def _failed(result, errors):
+    """The task result for problems found before anything was written."""
+    result.update({"failed": True, "changed": False,
+                   "msg": "The settings have %d error(s); nothing was written:\n%s" % (
+                       len(errors), "\n".join("- " + text for text in errors))})
+    return result
 
 
 def _read(path):

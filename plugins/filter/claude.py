@@ -5,11 +5,13 @@
 
 from __future__ import annotations
 
+import base64
+
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils._drift import drift
-from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import import_settings, ImportError_
+from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import import_settings, profile_signer, ImportError_
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_settings as _mask
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate as _validate
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
@@ -140,8 +142,20 @@ def _import(name, fmt, data, **kwargs):
     return settings
 
 
-def from_mobileconfig(data):
-    return _import("from_mobileconfig", "mobileconfig", data)
+def from_mobileconfig(data, ca_bundle=None, signer=False, b64=False):
+    if b64:
+        try:
+            data = base64.b64decode(data, validate=True)
+        except (TypeError, ValueError) as exc:
+            raise AnsibleFilterError("cowork3p.fleet.from_mobileconfig: b64=true, but the input is not base64 (%s)" % exc)
+    settings = _import("from_mobileconfig", "mobileconfig", data, ca_bundle=ca_bundle)
+    if not signer:
+        return settings
+    try:
+        found = profile_signer(data, ca_bundle=ca_bundle)
+    except ImportError_ as exc:
+        raise AnsibleFilterError("cowork3p.fleet.from_mobileconfig: %s" % exc)
+    return {"settings": settings, "signer": found}
 
 
 def from_reg(data, hive=None):

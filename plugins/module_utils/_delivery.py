@@ -34,9 +34,10 @@ import stat
 import tempfile
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
+from ansible_collections.cowork3p.fleet.plugins.module_utils._formats import DELIVERY_FORMATS
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_settings
 
-FORMATS = ("json", "plist", "mobileconfig", "text")
+FORMATS = DELIVERY_FORMATS      # from the one table of formats
 CHANGED_SECRET = MASK + " (changed)"
 
 

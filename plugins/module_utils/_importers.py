@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Parse existing artifacts back into a settings mapping.
 
-Accepted: a .mobileconfig (also CMS-signed, signature not verified), a flat
+Accepted: a .mobileconfig (also CMS-signed: the signature is checked against
+the content, and against a CA bundle when one is given), a flat
 preference plist (XML or binary), a .reg file (UTF-16 with or without BOM, or
 UTF-8), and a Linux managed-settings.json. Values are decoded to native types
 with the catalog (the same coercion as validation), so that rendering the
@@ -15,6 +16,7 @@ from __future__ import annotations
 import plistlib
 import re
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats, _sign
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
 from ansible_collections.cowork3p.fleet.plugins.module_utils._render import PAYLOAD_TYPE, HIVES, POLICY_SUBKEY
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
@@ -34,24 +36,34 @@ def _as_bytes(data):
     raise ImportError_("expected text or bytes, got %s" % type(data).__name__)
 
 
-def _load_plist(raw):
-    start = raw.find(b"<?xml")
-    if raw[:1] == b"\x30" and start > 0:
-        # CMS-signed profile (DER): the XML sits verbatim inside the signed data.
-        end = raw.find(b"</plist>", start)
-        if end < 0:
-            raise ImportError_("signed profile: no complete plist inside")
-        raw = raw[start:end + len(b"</plist>")]
+def _load_plist(raw, ca_bundle=None, notes=None):
+    if _sign.is_signed(raw):
+        # CMS-signed profile: the XML sits inside the signed data; the signature must hold.
+        try:
+            raw, signer = _sign.unwrap(raw, ca_bundle=ca_bundle)
+        except _sign.SignatureError as exc:
+            raise ImportError_("signed profile: %s" % exc)
+        if signer is not None and notes is not None:
+            notes.append("signed by %s (issuer %s, serial %s)%s" % (
+                signer["subject"], signer["issuer"], signer["serial"],
+                "; the signer chains to the CA bundle" if signer["trusted"] else
+                "; the signer was not checked against a CA bundle"))
+    elif ca_bundle is not None:
+        raise ImportError_("the profile is not signed, but a CA bundle was given to verify its signature")
     try:
         return plistlib.loads(raw)
     except Exception as exc:  # plistlib raises several unrelated types
         raise ImportError_("not a readable property list: %s" % exc)
 
 
-def plist_mapping(data):
-    """Raw settings (values as stored) and notes from a .mobileconfig or flat plist."""
-    top = _load_plist(_as_bytes(data))
+def plist_mapping(data, ca_bundle=None):
+    """Raw settings (values as stored) and notes from a .mobileconfig or flat plist.
+
+    A signed profile's signature is checked; ca_bundle (PEM text or a path) also checks who signed it,
+    and a note names the signer.
+    """
     notes = []
+    top = _load_plist(_as_bytes(data), ca_bundle, notes)
     if not isinstance(top, dict):
         raise ImportError_("the property list's top level is not a dictionary")
     if top.get("PayloadType") == "Configuration" or "PayloadContent" in top:
@@ -78,6 +90,23 @@ def plist_mapping(data):
             raise ImportError_("the profile has no %s payload" % PAYLOAD_TYPE)
         return found, notes
     return dict(top), notes
+
+
+def profile_signer(data, ca_bundle=None):
+    """Who signed a profile: {subject, issuer, serial, not_after, trusted}, or None when it is not signed.
+
+    trusted: True when the signer chains to ca_bundle, None when no bundle was given. ImportError_ when the
+    signature does not hold.
+    """
+    raw = _as_bytes(data)
+    if not _sign.is_signed(raw):
+        if ca_bundle is not None:
+            raise ImportError_("the profile is not signed, but a CA bundle was given to verify its signature")
+        return None
+    try:
+        return _sign.unwrap(raw, ca_bundle=ca_bundle)[1]
+    except _sign.SignatureError as exc:
+        raise ImportError_("signed profile: %s" % exc)
 
 
 def _mcx_body(payload, notes):
@@ -217,13 +246,18 @@ PARSERS = {
 
 
 def import_settings(data, fmt, **kwargs):
-    """Parse a file of the given format; returns (settings, report, notes).
+    """Parse a file of the given format (a format of _formats, e.g. bootstrap_json, or a parser name);
+    returns (settings, report, notes).
 
     settings holds every key found, decoded to native values where the catalog
     knows the key and the value is valid, else as stored.
     """
-    if fmt not in PARSERS:
+    spec = _formats.FORMATS.get(fmt)
+    parser = spec.parser if spec is not None else fmt     # a format of the table, or a parser name
+    if parser not in PARSERS:
+        if spec is not None:
+            raise ImportError_("a %s file holds no settings document to import" % fmt)
         raise ImportError_("unknown format %r" % fmt)
-    raw, notes = PARSERS[fmt](data, **kwargs)
+    raw, notes = PARSERS[parser](data, **kwargs)
     report = validate(raw)
     return dict(report.decoded), report, notes

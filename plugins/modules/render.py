@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 ---
 module: render
-short_description: Validate Claude Desktop managed settings and render .mobileconfig, .reg and managed-settings.json
+short_description: Validate Claude Desktop managed settings and render every artifact an MDM or a host needs
 version_added: 0.1.0
 description:
   - Validates a settings document (the app's own key names, values as native YAML or already-encoded strings)
@@ -23,6 +23,9 @@ description:
     arrays and objects as compact JSON). The Linux file carries native JSON types.
   - The same input always gives byte-identical output (sorted keys, PayloadUUIDs derived from the identifier, no
     timestamps). Each rendered file is parsed back and compared with the settings before it is written.
+  - On request it also writes the hand-off artifacts for an MDM (O(formats)) - an ADMX/ADML template zip (with the
+    Intune OMA-URI settings of this document), a Jamf Pro custom-schema JSON, a Profile Manifest, a CMS-signed
+    profile, the bootstrap JSON and the egress host list. File names are fixed so that scripts can rely on them.
   - Runs entirely on the controller; no Python is needed on managed hosts.
   - When any validation error is found, the task fails listing all of them and nothing is written.
 author:
@@ -78,12 +81,65 @@ options:
     default: claude-desktop
   formats:
     description:
-      - Which artifacts to write.
-      - V(plist) is the flat preference file that lands under C(/Library/Managed Preferences).
+      - Which artifacts to write; a list, or a comma-separated string such as V(mobileconfig,egress).
+      - V(mobileconfig) is C(<basename>.mobileconfig); V(reg) is C(<basename>.reg); V(json) is
+        C(managed-settings.json); V(plist) is C(<basename>.plist), the flat preference file that lands under
+        C(/Library/Managed Preferences).
+      - V(admx) is C(<basename>.admx.zip) holding C(PolicyDefinitions/Claude.admx) and
+        C(PolicyDefinitions/en-US/Claude.adml) (see O(admx_class)), plus C(<basename>.intune.json), the OMA-URI
+        settings (a Graph C(omaSettings) array) that install the template and set this document's values.
+      - V(jamf_schema) is C(<basename>.jamf.json), a Jamf Pro Application & Custom Settings JSON schema for
+        C(com.anthropic.claudefordesktop).
+      - V(profile_manifest) is C(<basename>.manifest.plist), a Profile Manifest for ProfileCreator, iMazing Profile
+        Editor and Jamf.
+      - V(signed_mobileconfig) is C(<basename>.signed.mobileconfig), the profile signed with O(signing_cert) and
+        O(signing_key) or O(signing_pkcs12) (CMS SignedData, DER). An existing file that already holds the same
+        profile signed by the same certificate is kept, so a re-run reports no change.
+      - V(bootstrap_json) is C(<basename>.bootstrap.json), the keys a bootstrap server may serve, encoded as in the
+        Linux file. Keys never accepted from a bootstrap response (the catalog's MDM-only keys such as
+        C(bootstrapUrl) and C(egressProxyUrl)) are left out with a warning. Loopback hosts in any URL, MCP entries
+        with a non-HTTPS URL and, without C(bootstrapOidc), gateway/Vertex/Bedrock base URLs outside the bootstrap
+        origin (C(bootstrapUrl) or O(bootstrap_url)) are errors.
+      - V(egress) is C(<basename>.egress.txt), one host per line (C(host:port) when the port is not 443), sorted,
+        each followed by the key or feature that needs it.
+      - V(all) means every format that needs no extra input (all but V(signed_mobileconfig)).
+      - An unknown name is an error that names it; nothing is written.
     type: list
     elements: str
-    choices: [mobileconfig, reg, json, plist]
+    choices: [mobileconfig, reg, json, plist, admx, jamf_schema, profile_manifest, signed_mobileconfig, bootstrap_json,
+              egress, all]
     default: [mobileconfig, reg, json]
+  admx_class:
+    description:
+      - Class of the ADMX policies. V(machine) writes under HKLM (what fleets use), V(user) under HKCU, V(both)
+        lets the administrator choose per GPO.
+    type: str
+    choices: [machine, user, both]
+    default: machine
+  signing_cert:
+    description:
+      - PEM certificate that signs V(signed_mobileconfig). Its validity must include now, and when it has a key
+        usage extension that usage must include digital signatures.
+      - Give it with O(signing_key), or give O(signing_pkcs12) instead.
+    type: path
+  signing_key:
+    description: PEM private key (RSA or EC) of O(signing_cert); may be encrypted (see O(signing_key_passphrase)).
+    type: path
+  signing_pkcs12:
+    description: PKCS#12 file holding the signing certificate and its key (and optionally intermediates).
+    type: path
+  signing_key_passphrase:
+    description:
+      - Passphrase of O(signing_key) or O(signing_pkcs12). Keep it in Ansible Vault; it is never logged or returned.
+    type: str
+  signing_chain:
+    description: PEM file of intermediate certificates embedded in the signature.
+    type: path
+  bootstrap_url:
+    description:
+      - The bootstrap URL the devices use, when the document does not set C(bootstrapUrl). With it (and without
+        C(bootstrapOidc)) V(bootstrap_json) checks that base URLs share its origin.
+    type: str
   registry_hive:
     description:
       - Hive of the C(.reg) file. V(HKLM) (machine policy) is recommended; any value under HKLM makes the app
@@ -125,8 +181,11 @@ options:
       - A relative path is looked up next to the playbook.
     type: path
 notes:
-  - Files are written with mode C(0600) when the settings hold a secret (API keys, header values, MCP headers or
-    environment), else C(0644).
+  - Files that carry the document's values are written with mode C(0600) when the settings hold a secret (API keys,
+    header values, MCP headers or environment), else C(0644). The catalog-wide files (ADMX zip, Jamf schema, Profile
+    Manifest) and the egress list hold no value of the document and are always C(0644).
+  - Every output is byte-identical for the same input, except V(signed_mobileconfig), whose signature carries its
+    signing time.
   - Keys marked UNCONFIRMED in the catalog are rendered as given with a warning, and their rules never fail the task.
   - Deprecated names and values give a warning before the deprecation cut-off (2026-10-07 12:00 PT) and an error
     after it.
@@ -160,6 +219,27 @@ EXAMPLES = r"""
     formats: [reg]
     registry_hive: HKCU
 
+- name: Everything an MDM needs from one document
+  cowork3p.fleet.render:
+    settings_file: settings/engineering.yml
+    dest: handoff
+    formats: all
+
+- name: A signed profile (the passphrase from Vault)
+  cowork3p.fleet.render:
+    settings_file: settings/engineering.yml
+    dest: handoff
+    formats: [mobileconfig, signed_mobileconfig]
+    signing_pkcs12: secrets/profile-signer.p12
+    signing_key_passphrase: "{{ vault_signer_passphrase }}"
+
+- name: The file a bootstrap server serves, pinned to its origin
+  cowork3p.fleet.render:
+    settings_file: settings/engineering.yml
+    dest: bootstrap
+    formats: [bootstrap_json]
+    bootstrap_url: https://llm-gateway.example.corp/bootstrap
+
 - name: Check what would change without writing
   cowork3p.fleet.render:
     settings: "{{ cowork3p_settings }}"
@@ -180,7 +260,7 @@ files:
       type: str
       sample: /srv/dist/claude-desktop.mobileconfig
     format:
-      description: V(mobileconfig), V(reg), V(json) or V(plist).
+      description: The format that wrote the file (C(<basename>.intune.json) belongs to V(admx)).
       type: str
       sample: mobileconfig
     changed:

@@ -15,6 +15,7 @@ import os
 
 import jinja2
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import PARSERS, ImportError_
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
@@ -22,13 +23,8 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import has_se
 
 BUILTIN_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
-# format -> (template file name, import parser name)
-FORMATS = {
-    "mobileconfig": ("mobileconfig.j2", "mobileconfig"),
-    "plist": ("managed-preferences.plist.j2", "plist"),
-    "reg": ("reg.j2", "reg"),
-    "json": ("managed-settings.json.j2", "json"),
-}
+# format -> (template file name, import parser name), from the one table of formats (_formats)
+FORMATS = {fmt: (template, _formats.FORMATS[fmt].parser) for fmt, template in _formats.template_formats().items()}
 
 
 class RenderError(Exception):

@@ -1,0 +1,58 @@
+"""_artifacts: which formats a run writes, the checks before writing, byte-identical output."""
+
+import pytest
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _artifacts
+
+from .conftest import TRICKY
+from .test_handoff import _need_catalog
+
+
+def test_a_missing_catalog_producer_fails_by_name_and_is_skipped_by_all(monkeypatch):
+    monkeypatch.setattr(_artifacts, "catalog_module", lambda fmt: None)
+    formats, errors, warnings = _artifacts.select(["all"])
+    catalog_wide = {"admx", "jamf_schema", "profile_manifest"}
+    assert errors == [] and set(formats) == set(_formats.expand(["all"])[0]) - catalog_wide
+    assert len(warnings) == 3 and all("skipped" in w for w in warnings)
+    formats, errors, warnings = _artifacts.select(["json", "admx", "nope"])
+    assert formats == ["json"]
+    assert errors[0].startswith("unknown format 'nope'")
+    assert "format admx needs plugins/module_utils/_admx.py" in errors[1]
+
+
+def test_check_inputs_reports_everything_at_once():
+    report = validate({"inferenceProvider": "gateway", "inferenceGatewayApiKey": "k"})     # base URL missing
+    plan = _artifacts.check_inputs(report, ["json", "signed_mobileconfig", "pdf", "bootstrap_json"], {})
+    assert len(plan.errors) == 3
+    assert any("inferenceGatewayBaseUrl" in e for e in plan.errors)
+    assert any("unknown format 'pdf'" in e for e in plan.errors)
+    assert any(e.startswith("signed_mobileconfig: signing needs") for e in plan.errors)
+
+    plan = _artifacts.check_inputs(validate({"disableAutoUpdates": True, "inferenceProvider": "anthropic"}),
+                                   ["json"], {"signing_cert": "c.pem"})
+    assert plan.errors == [] and any("nothing is signed" in w for w in plan.warnings)
+
+
+def test_every_format_is_byte_identical_for_the_same_input():
+    settings = validate(TRICKY).settings
+    formats = [f for f in _formats.expand(["all"])[0] if _artifacts.catalog_module(f) is not None
+               or _formats.FORMATS[f].scope != "catalog"]
+    plan = _artifacts.check_inputs(validate(TRICKY), formats)
+    assert plan.errors == [], plan.errors
+    first = _artifacts.build(formats, settings, "eng", bootstrap=plan.bootstrap)
+    again = _artifacts.build(formats, dict(reversed(list(settings.items()))), "eng", bootstrap=plan.bootstrap)
+    assert [(o.name, o.data) for o in first] == [(o.name, o.data) for o in again]
+    names = [o.name for o in first]
+    assert len(names) == len(set(names))
+    for output in first:
+        assert output.secret == _formats.FORMATS[output.fmt].secret or output.name.endswith(".intune.json")
+
+
+@pytest.mark.parametrize("fmt", ["admx", "jamf_schema", "profile_manifest"])
+def test_catalog_wide_files_do_not_depend_on_the_document(fmt):
+    _need_catalog(fmt)
+    one = _artifacts.build([fmt], validate({"inferenceProvider": "anthropic"}).settings, "a")
+    other = _artifacts.build([fmt], validate(TRICKY).settings, "a")
+    assert one[0].data == other[0].data and not one[0].secret
