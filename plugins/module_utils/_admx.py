@@ -380,18 +380,28 @@ def _value_problem(spec: dict, text: str) -> str | None:
     return None
 
 
-def unsupported(settings: dict) -> list[tuple[str, str]]:
-    """[(key, reason)] for the keys of a normalised document that the ADMX template cannot carry."""
-    problems = []
+def not_in_template(settings: dict) -> list[tuple[str, str]]:
+    """[(key, reason)] for the keys of a document that the ADMX template has no policy for.
+
+    intune_oma leaves them out (with the reason as a warning at the render action); the .reg, the profile
+    and the Linux file still carry them.
+    """
     reasons = dict(mdm.left_out())
+    specs = _specs_by_name()
+    return [(key, "not in the ADMX template: %s" % reasons.get(key, "not a catalog key"))
+            for key in sorted(settings) if key not in specs]
+
+
+def unsupported(settings: dict) -> list[tuple[str, str]]:
+    """[(key, reason)] for the values of a normalised document that their policy's element cannot carry."""
+    problems = []
+    specs = _specs_by_name()
     for key in sorted(settings):
-        spec = _specs_by_name().get(key)
-        if spec is None:
-            problems.append((key, "not in the ADMX template: %s" % reasons.get(key, "not a catalog key")))
-            continue
-        problem = _value_problem(spec, encode_string(settings[key]))
-        if problem:
-            problems.append((key, problem))
+        spec = specs.get(key)
+        if spec is not None:
+            problem = _value_problem(spec, encode_string(settings[key]))
+            if problem:
+                problems.append((key, problem))
     return problems
 
 
@@ -400,8 +410,9 @@ def intune_oma(settings: dict, admx_class: str = "machine") -> bytes:
 
     A JSON array shaped as the omaSettings of a Graph windows10CustomConfiguration: first the entry that
     installs the ADMX (ADMX ingestion), then one <enabled/><data id=... value=.../> entry per key the
-    document sets, the value encoded exactly as the registry carries it. Raises ValueError naming every
-    key the template cannot carry (nothing is returned then).
+    document sets, the value encoded exactly as the registry carries it. Keys the template has no policy
+    for (not_in_template) are left out. Raises ValueError naming every value its policy cannot carry
+    (nothing is returned then).
     """
     _check_class(admx_class)
     problems = unsupported(settings)
@@ -414,7 +425,10 @@ def intune_oma(settings: dict, admx_class: str = "machine") -> bytes:
         "omaUri": INSTALL_OMA_URI,
         "value": admx_text(admx_class).decode("utf-8"),
     }]
+    skipped = {key for key, _reason in not_in_template(settings)}
     for key in sorted(settings):
+        if key in skipped:
+            continue
         entries.append({
             "@odata.type": OMA_STRING,
             "displayName": "Claude Desktop: %s" % key,

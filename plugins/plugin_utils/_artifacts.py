@@ -144,7 +144,18 @@ def check_inputs(report, names, signing=None, bootstrap_url=None):
             found = exc.problems
         problems.extend(found)
         warnings.extend("bootstrap_json: " + p.text for p in found if p.level != "error")
+    if "admx" in formats and not report.errors and report.settings:
+        warnings.extend(_intune_left_out(report.settings))
     return Plan(formats, signer, bootstrap, problems, errors, warnings)
+
+
+def _intune_left_out(settings):
+    """Warnings for the keys the Intune file leaves out (the ADMX template has no policy for them)."""
+    module = catalog_module("admx")
+    if module is None:
+        return []
+    return ["admx: %s is left out of the Intune OMA-URI file (%s); the .reg, the profile and the Linux file "
+            "still carry it" % (key, reason) for key, reason in module.not_in_template(settings)]
 
 
 def build(formats, settings, basename, template_dir=None, profile=None, admx_class="machine", signer=None,

@@ -56,3 +56,14 @@ def test_catalog_wide_files_do_not_depend_on_the_document(fmt):
     one = _artifacts.build([fmt], validate({"inferenceProvider": "anthropic"}).settings, "a")
     other = _artifacts.build([fmt], validate(TRICKY).settings, "a")
     assert one[0].data == other[0].data and not one[0].secret
+
+
+def test_keys_without_an_admx_policy_are_a_warning_and_left_out_of_the_intune_file():
+    # An UNCONFIRMED key the template has no policy for must not fail formats=all (warn, never fail).
+    report = validate({"inferenceProvider": "anthropic", "chatSessionRetentionDays": 30})
+    plan = _artifacts.check_inputs(report, ["admx"])
+    assert plan.errors == []
+    assert any(w.startswith("admx: chatSessionRetentionDays is left out of the Intune") for w in plan.warnings)
+    outputs = _artifacts.build(plan.formats, report.settings, "eng")
+    intune = [o for o in outputs if o.name == "eng.intune.json"][0]
+    assert b"chatSessionRetentionDays" not in intune.data and b"inferenceProvider" in intune.data

@@ -249,17 +249,25 @@ def test_intune_settings_round_trip_every_value(name, settings, admx_class):
 def test_intune_refuses_what_the_template_cannot_carry():
     with pytest.raises(ValueError) as caught:
         _admx.intune_oma({
-            "chatSessionRetentionDays": 30,                  # availability unknown: not in the template
+            "chatSessionRetentionDays": 30,                  # availability unknown: left out, not an error
             "inferenceGatewayAuthScheme": "auto",            # deprecated value: not an item of the enum
             "organizationInstructions": "x" * 3001,          # longer than the text element allows
             "inferenceGatewayApiKey": "bad\x01key",          # XML cannot carry it
             "inferenceProvider": "gateway",
         })
     message = str(caught.value)
-    for key in ("chatSessionRetentionDays", "inferenceGatewayAuthScheme", "organizationInstructions",
-                "inferenceGatewayApiKey"):
+    for key in ("inferenceGatewayAuthScheme", "organizationInstructions", "inferenceGatewayApiKey"):
         assert "- %s:" % key in message
     assert "inferenceProvider" not in message and "bad\x01key" not in message
+    assert "chatSessionRetentionDays" not in message
+
+
+def test_intune_leaves_out_keys_without_a_policy():
+    settings = {"chatSessionRetentionDays": 30, "inferenceProvider": "gateway"}
+    assert [key for key, _reason in _admx.not_in_template(settings)] == ["chatSessionRetentionDays"]
+    uris = [entry["omaUri"] for entry in json.loads(_admx.intune_oma(settings))]
+    assert len(uris) == 2 and uris[1].endswith("/inferenceProvider")
+    assert not any("chatSessionRetentionDays" in uri for uri in uris)
 
 
 # ------------------------------------------------------------------------------------------------ Jamf schema
