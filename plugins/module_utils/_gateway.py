@@ -78,8 +78,8 @@ UNKNOWN_MODEL = "cowork3p-preflight-no-such-model"
 MAX_BODY = 1024 * 1024
 MAX_LINE = 256 * 1024             # one line of an event stream
 MAX_STREAM_BYTES = 4 * 1024 * 1024
-MAX_STREAM_EVENTS = 5000          # the probes need a few hundred at most
-MAX_STREAM_LINES = 50000
+MAX_STREAM_EVENTS = 2000          # the probes need a few hundred at most
+MAX_STREAM_LINES = 10000
 EXCERPT = 200                     # characters of gateway text quoted in a reason (after masking)
 READ_CHUNK = 65536
 MAX_MODEL_PAGES = 10
@@ -204,6 +204,9 @@ class Response(object):
         finally:
             self.close()
         self.too_large = size > limit
+        declared = self.headers.get("content-length", "")
+        if not self.too_large and declared.isdigit() and size < int(declared) and "content-encoding" not in self.headers:
+            raise TransportError("broken", "the body ended after %d of the %s bytes announced" % (size, declared))
         return self._clean(b"".join(parts))[:limit]
 
     def readline(self, limit=MAX_LINE):
@@ -454,7 +457,7 @@ _MASKERS = {}
 
 
 def _masker(secrets):
-    """One case-insensitive pattern for every encoded form of every secret (cached per secret list)."""
+    """Every encoded form of every secret, lower-cased, as one pattern (cached per list of secrets)."""
     key = tuple(secrets)
     found = _MASKERS.get(key)
     if found is None:
@@ -462,13 +465,17 @@ def _masker(secrets):
         for secret in secrets:
             # encoded forms of a short secret are too short to mask safely; the secret itself always is
             shortest = max(6, min(len(secret), 8))
-            variants.update(v for v in encoded_variants(secret) if v == secret or len(v) >= shortest)
+            variants.update(v.lower() for v in encoded_variants(secret) if v == secret or len(v) >= shortest)
         ordered = sorted(variants, key=len, reverse=True)
-        found = re.compile("|".join(re.escape(v) for v in ordered), re.IGNORECASE) if ordered else None
+        found = re.compile("|".join(re.escape(v) for v in ordered)) if ordered else None
         if len(_MASKERS) > 32:
             _MASKERS.clear()
         _MASKERS[key] = found
     return found
+
+
+# up to three base64 characters on either side of a mask may still carry bits of the secret (a partial group)
+_MASK_EDGES = re.compile(r"[A-Za-z0-9+/_-]{0,3}" + re.escape(MASK) + r"[A-Za-z0-9+/_-]{0,3}={0,2}")
 
 
 def mask_text(text, secrets):
@@ -476,17 +483,27 @@ def mask_text(text, secrets):
     if text is None:
         return None
     text = str(text)
-    pattern = _masker(secrets) if secrets else None
-    return pattern.sub(MASK, text) if pattern is not None and text else text
+    pattern = _masker(secrets) if secrets and text else None
+    if pattern is None:
+        return text
+    low = text.lower()      # matching lower-cased text is several times faster than re.IGNORECASE
+    if len(low) != len(text):
+        masked = re.compile(pattern.pattern, re.IGNORECASE).sub(MASK, text)
+    else:
+        parts, last = [], 0
+        for match in pattern.finditer(low):
+            parts += [text[last:match.start()], MASK]
+            last = match.end()
+        masked = "".join(parts + [text[last:]]) if parts else text
+    return _MASK_EDGES.sub(MASK, masked) if masked != text else masked
 
 
 def mask_bytes(data, secrets):
     """mask_text over a body (decoded as UTF-8 with replacement only when something has to be masked)."""
-    pattern = _masker(secrets) if secrets and data else None
-    if pattern is None:
+    if not secrets or not data or _masker(secrets) is None:
         return data
     text = data.decode("utf-8", "replace")
-    masked = pattern.sub(MASK, text)
+    masked = mask_text(text, secrets)
     return data if masked == text else masked.encode("utf-8")
 
 
@@ -649,7 +666,7 @@ def parse_sse(lines, clock=None):
         if event is None:
             try:
                 event = json.loads(text).get("type")
-            except (ValueError, AttributeError):
+            except (ValueError, AttributeError, RecursionError):
                 event = "message"
         events.append({"event": event, "data": text, "t": clock() if clock else None})
 
@@ -666,7 +683,7 @@ def parse_sse(lines, clock=None):
         if value.startswith(" "):
             value = value[1:]
         if field == "event":
-            name = value
+            name = value[:64]
         elif field == "data":
             data.append(value)
     flush()
@@ -756,7 +773,7 @@ def _json_or_none(data):
         data = data.decode("utf-8", "replace")
     try:
         return json.loads(data)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):     # a hostile body may nest arrays a million deep
         return None
 
 
@@ -932,7 +949,7 @@ class Preflight(object):
         """_Failed for a TransportError: its text masked first, then cut."""
         if exc.kind in ("timeout", "slow"):
             self.timed_out = True
-        exc.message = mask_text(exc.message, self.secrets)[:EXCERPT]
+        exc.message = " ".join(mask_text(exc.message, self.secrets).split())[:EXCERPT]
         return _Failed(explain_transport(exc, url, self.ca_path, self.timeout), {"transport": exc.kind})
 
     def _send(self, method, path, body=None, scheme=None, stream=False):
@@ -1101,11 +1118,12 @@ class Preflight(object):
                 pages += 1
                 _url, _response, _raw, payload = self._json_answer("GET", path)
                 if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
-                    keys = ", ".join(sorted(payload)[:6]) if isinstance(payload, dict) else type(payload).__name__
+                    keys = ", ".join(_short(k, 40) for k in sorted(payload)[:6]) if isinstance(payload, dict) \
+                        else type(payload).__name__
                     raise _Failed("GET /v1/models did not answer a model list ({\"data\": [...]}; got %s)" % keys)
                 shape = shape or ("anthropic" if "has_more" in payload or any(
                     isinstance(m, dict) and m.get("type") == "model" for m in payload["data"]) else "openai")
-                ids.extend(str(m.get("id")) for m in payload["data"] if isinstance(m, dict) and m.get("id"))
+                ids.extend(_short(m.get("id"), 200) for m in payload["data"] if isinstance(m, dict) and m.get("id"))
                 if not (payload.get("has_more") and payload.get("last_id")) or pages >= MAX_MODEL_PAGES:
                     break
                 path = "/v1/models?limit=1000&after_id=" + quote(str(payload["last_id"]), safe="")
@@ -1126,7 +1144,7 @@ class Preflight(object):
         listed = "%s listed, %d look%s like Claude (the app shows only those)" % (
             _plural(len(ids), "model"), len(claude), "s" if len(claude) == 1 else "")
         if configured:
-            wildcards = [i for i in ids if "*" in i]
+            wildcards = [i for i in ids if "*" in i and MASK not in i]     # a masked id is no wildcard
             missing = [m for m in configured if m not in ids and not any(fnmatch.fnmatchcase(m, w) for w in wildcards)]
             details["missing"] = missing
             if missing:
@@ -1158,14 +1176,15 @@ class Preflight(object):
         except _Failed as exc:
             raise _Failed(exc.reason, dict(exc.details, blocks_others=True, model=self.model))
         problems = _message_problems(payload)
-        details = {"model": self.model, "stop_reason": payload.get("stop_reason") if isinstance(payload, dict) else None}
+        details = {"model": self.model,
+                   "stop_reason": _short(payload.get("stop_reason"), 40) if isinstance(payload, dict) else None}
         if problems:
             return _result("messages", FAIL, "POST /v1/messages answered 200 but not a Messages API message: %s"
                            % "; ".join(problems), details=dict(details, blocks_others=True))
-        blocks = [b.get("type") for b in payload["content"] if isinstance(b, dict)]
+        blocks = [_short(b.get("type"), 40) for b in payload["content"][:20] if isinstance(b, dict)]
         details["content_types"] = blocks
         return _result("messages", PASS, "%s answered a valid message (stop_reason %s, blocks: %s)"
-                       % (self.model, payload.get("stop_reason"), ", ".join(blocks) or "none"), details=details)
+                       % (self.model, details["stop_reason"], ", ".join(blocks) or "none"), details=details)
 
     def _stream(self, body):
         """POST a streaming request; return (events, timings) or raise _Failed."""
@@ -1314,6 +1333,12 @@ class Preflight(object):
                        required=False, details=details)
 
 
+def _short(value, size=80):
+    """A value a gateway sent, as text of at most ``size`` characters (it is already masked)."""
+    text = value if isinstance(value, str) else json.dumps(value, default=str)[:size + 1]
+    return text if len(text) <= size else text[:size] + "..."
+
+
 def _plural(count, word):
     return "%d %s%s" % (count, word, "" if count == 1 else "s")
 
@@ -1329,7 +1354,7 @@ def _compact_order(events):
             order[-1][1] += 1
         else:
             order.append([event["event"], 1])
-    return ["%s x%d" % (n, c) if c > 1 else n for n, c in order]
+    return ["%s x%d" % (n, c) if c > 1 else n for n, c in order][:40]
 
 
 def _message_problems(payload):
@@ -1340,9 +1365,9 @@ def _message_problems(payload):
                 "(point the base URL at the gateway's Anthropic-compatible endpoint)"]
     problems = []
     if payload.get("type") != "message":
-        problems.append("type is %r, not 'message'" % payload.get("type"))
+        problems.append("type is %s, not 'message'" % _short(payload.get("type"), 40))
     if payload.get("role") != "assistant":
-        problems.append("role is %r, not 'assistant'" % payload.get("role"))
+        problems.append("role is %s, not 'assistant'" % _short(payload.get("role"), 40))
     content = payload.get("content")
     if not isinstance(content, list) or not content or not all(isinstance(b, dict) and b.get("type") for b in content):
         problems.append("content is not a non-empty list of typed blocks")

@@ -423,6 +423,8 @@ class GatewayLab:
     settings = staticmethod(make_settings)
     run_cases = staticmethod(run_cases)
     ansible_env = staticmethod(ansible_env)
+    start_process = staticmethod(_start)      # (cmd, log_path, env=None) -> Popen in its own session
+    stop_process = staticmethod(_stop)        # stop it by its PID (process group), TERM then KILL
 
     @staticmethod
     def secrets_in(text, extra=()):
