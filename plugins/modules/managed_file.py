@@ -58,9 +58,9 @@ options:
     description:
       - Permissions of the file as a quoted octal string, for example V('0644') (also V('644') or V('0o644')).
       - A new file gets V('0644') when not set.
-      - A number is refused with an error, unlike M(ansible.builtin.file)
+      - "A number is refused with an error, unlike M(ansible.builtin.file)
         which would use it as it is, because YAML reads C(mode: 644) as decimal 644 (octal 1204) and
-        C(mode: 0644) as 420, and the two can no longer be told apart.
+        C(mode: 0644) as 420, and the two can no longer be told apart."
     type: raw
   directory_owner:
     description: Owner of the parent directory, and of every directory this module creates.

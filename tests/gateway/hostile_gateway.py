@@ -270,8 +270,8 @@ CASES = {
     "echo-location": ("messages", lambda c: c.send(answer(302, b"", extra=[("location", "/signin/" + quote(c.credential(), safe=""))]))),
     "echo-stream-error": ("stream", lambda c: c.send(head(200, "text/event-stream") + sse(
         [("error", {"type": "error", "error": {"type": "overloaded_error", "message": "bad key " + _b64(c.credential())}})]))),
-    "echo-model-ids": ("models", lambda c: c.send(answer(200, {"data": [{"type": "model", "id": c.credential()},
-                                                                         {"type": "model", "id": _b64(c.credential())}]}))),
+    "echo-model-ids": ("models", lambda c: c.send(answer(200, {"data": [
+        {"type": "model", "id": c.credential()}, {"type": "model", "id": _b64(c.credential())}]}))),
 }
 
 

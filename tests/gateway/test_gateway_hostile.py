@@ -35,9 +35,11 @@ HEX = secrets.token_hex(12)
 KEY = "sk-hostile-" + HEX + "\"<&>'"          # quote and markup so that every escaping is visible
 ORG = "org-" + secrets.token_hex(10)
 TIMEOUT = 3
-MARGIN = 1.5          # a check may take ``timeout`` plus this (its elapsed_ms); the whole module that much more
-                      # than a good gateway's run of the same checks
-START_MARGIN = 3.0    # and its wall clock that much more than a good gateway's (Python start-up on a busy machine)
+# A check may take ``timeout`` plus MARGIN (its own elapsed_ms), the whole module MARGIN more than a good
+# gateway's run of the same checks, and its wall clock START_MARGIN more than a good gateway's (Python start-up
+# on a busy machine included).
+MARGIN = 1.5
+START_MARGIN = 3.0
 MODULE = HERE.parent.parent / "plugins" / "modules" / "gateway_check.py"
 
 # case -> phrase the failure message must hold (the server behaviour is in hostile_gateway.py)
@@ -213,9 +215,9 @@ def runs(hostile_url, tmp_path_factory):
                "good_gateway_inside_s": good["inside"], "good_gateway_wall_s": round(good["elapsed"], 2),
                "timeout_s": TIMEOUT}
     (workdir / "hostile-gateway-figures.json").write_text(json.dumps(figures, indent=2))
-    (workdir / "messages.txt").write_text("\n".join("%-32s %5.2fs %5.2fs %s" % (n, r["inside"], r["elapsed"],
-                                                                                  r["result"].get("msg"))
-                                                    for n, r in sorted(records.items())))
+    lines = ["%-32s %5.2fs %5.2fs %s" % (n, r["inside"], r["elapsed"], r["result"].get("msg"))
+             for n, r in sorted(records.items())]
+    (workdir / "messages.txt").write_text("\n".join(lines))
     print("hostile gateway figures: %s (details in %s)" % (json.dumps(figures), workdir))
     return {"records": records, "figures": figures}
 

@@ -75,7 +75,9 @@ def test_short_secrets_get_no_loose_encoded_forms():
 def test_masking_comes_before_cutting():
     """An error text with the key across character 200 shows no piece of it."""
     body = json.dumps({"error": {"type": "invalid_request_error", "message": "x" * 180 + KEY}}).encode()
-    fake = lambda *a: gw.Response(400, {"content-type": "application/json"}, io.BytesIO(body))  # noqa: E731
+
+    def fake(*_args):
+        return gw.Response(400, {"content-type": "application/json"}, io.BytesIO(body))
     report, _problems = gw.run_preflight(settings(), fake, {"checks": ["messages"]})
     text = json.dumps(report)
     assert "invalid_request_error" in text
