@@ -351,7 +351,7 @@ CASE_PLAYBOOK = """\
         validate_settings: "{{ case.validate_settings | default(omit) }}"
         checks: "{{ case.checks | default(omit) }}"
         model: "{{ case.model | default(omit) }}"
-        timeout: "{{ case.timeout | default(10) }}"
+        timeout: "{{ case.timeout | default(30) }}"
       check_mode: "{{ case.check_mode | default(false) }}"
       register: case_result
       ignore_errors: true
