@@ -262,6 +262,14 @@ def _bad_char(text, allow_tab=False):
 _HTTP_SPACE = " \t\r\n"     # what fetch() strips from both ends of a header value
 
 
+def _edge_break_warning(raw, where):
+    """A warning when a value starts or ends with a line break (stripped here; whether the app strips it is not known)."""
+    if isinstance(raw, str) and raw.strip(" \t") != raw.strip(_HTTP_SPACE):
+        return ("%s starts or ends with a line break (from a file or a paste?); the check strips it as fetch() "
+                "does, but whether the app does is UNCONFIRMED: remove it" % where)
+    return None
+
+
 def _parse_headers(value, key, problems):
     """inferenceCustomHeaders: a dict, or a JSON string of one; older string/list forms are deprecated."""
     if value in (None, ""):
@@ -305,6 +313,9 @@ def _parse_headers(value, key, problems):
             continue
         if isinstance(text, bool):
             text = "true" if text else "false"
+        warning = _edge_break_warning(text, "%s: the value of header %s" % (key, name))
+        if warning:
+            problems.append(_problem("warning", key, warning))
         text = str(text).strip(_HTTP_SPACE)
         bad = _bad_char(text, allow_tab=True)
         if bad:
@@ -366,6 +377,9 @@ def extract_settings(settings):
     if api_key is not None and not isinstance(api_key, str):
         problems.append(_problem("error", SETTING_KEYS["api_key"], "inferenceGatewayApiKey must be a string"))
         api_key = None
+    warning = _edge_break_warning(api_key, "inferenceGatewayApiKey")
+    if warning:
+        problems.append(_problem("warning", SETTING_KEYS["api_key"], warning))
     api_key = (api_key or "").strip(_HTTP_SPACE) or None
     bad = _bad_char(api_key) if api_key else None
     if bad:

@@ -106,7 +106,9 @@ def settings(**more):
 def test_a_key_that_would_break_the_header_is_refused_without_echo(key, phrase):
     if phrase is None:
         config, problems = gw.extract_settings(settings(inferenceGatewayApiKey=key))
-        assert problems == [] and config["api_key"] == KEY
+        assert config["api_key"] == KEY
+        assert [p["level"] for p in problems] == ["warning"] and "UNCONFIRMED" in problems[0]["message"]
+        assert HEX_RUN not in problems[0]["message"]
         return
     calls = []
     report, problems = gw.run_preflight(settings(inferenceGatewayApiKey=key), lambda *a: calls.append(a))
