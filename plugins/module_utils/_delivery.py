@@ -452,7 +452,7 @@ def deliver(path, content=None, fmt="text", owner=None, group=None, mode=None,
         if dir_fix:
             actions.append("set %s of directory %s" % ("/".join(dir_fix), directory))
     # 2. the file
-    content_changed = not same_content(path, old_st, new, refuse_symlinks)
+    content_changed = old != new if old is not None else not same_content(path, old_st, new, refuse_symlinks)
     file_fix = []
     if old_st is None:
         actions.append("create %s" % path)

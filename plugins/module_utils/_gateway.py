@@ -143,7 +143,7 @@ def deadline_guard(deadline):
     finally:
         state["active"] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
 
 
 def _read_error(exc, deadline):
