@@ -17,6 +17,14 @@ Rules enforced (they are the rules the app applies before it trusts a file):
   given its final owner and mode, and renamed over the old file, so a reader
   sees either the old or the new document, never half of one.
 
+Hostile input: every argument is checked before anything is touched (an
+integer mode is refused, owner and group IDs must be in range); the existing
+file is compared by size, then in chunks, and parsed for the diff only when it
+is small (MAX_PARSE bytes); temporary files are named
+``.<name>.cowork3p-tmp-<16 hex>`` and leftovers of a killed run (regular
+files, one link, owned by root or by the user running the module) are removed
+by the next run that writes.
+
 Secrets: the content is never returned. Diffs are built from the parsed
 documents after masking (``_mask.mask_settings``); a secret that changed shows
 as ``******** (changed)``; unparseable content is summarised by its size only.
@@ -30,8 +38,9 @@ import json
 import os
 import plistlib
 import pwd
+import re
+import secrets
 import stat
-import tempfile
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
 from ansible_collections.cowork3p.fleet.plugins.module_utils._formats import DELIVERY_FORMATS
@@ -39,6 +48,13 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, 
 
 FORMATS = DELIVERY_FORMATS      # from the one table of formats
 CHANGED_SECRET = MASK + " (changed)"
+MAX_PARSE = 4 * 1024 * 1024     # an existing file larger than this is compared in chunks, never parsed or shown
+CHUNK = 1024 * 1024
+MAX_ID = 2 ** 32 - 2            # (uid_t)-1 means "leave unchanged" to chown
+TMP_MARK = ".cowork3p-tmp-"
+_TMP_RANDOM = re.compile(r"[0-9a-f]{16}\Z")
+_OCTAL = re.compile(r"(0o|0)?[0-7]{1,4}\Z", re.IGNORECASE)
+_DIGITS = re.compile(r"[0-9]+\Z")
 
 
 class DeliveryError(Exception):
@@ -112,9 +128,9 @@ def masked_views(before, after):
     return m_before, m_after
 
 
-def _view_text(masked, raw, fmt):
+def _view_text(masked, raw, fmt, size=None):
     if raw is None:
-        return ""
+        return "" if size is None else "<%d bytes, too large to compare as settings, not shown>\n" % size
     if masked is None:
         if fmt == "text":
             return "<%d bytes, not shown>\n" % len(raw)
@@ -125,44 +141,50 @@ def _view_text(masked, raw, fmt):
 # --------------------------------------------------------------------------- ownership
 
 
-def resolve_uid(owner):
-    if owner is None or owner == "":
+def _resolve_id(value, what, lookup):
+    if value is None or value == "":
         return None
-    text = str(owner)
-    if text.isdigit():
-        return int(text)
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise DeliveryError("%s must be a name or a numeric ID, not %s" % (what, type(value).__name__))
+    text = str(value)
+    if _DIGITS.match(text):
+        number = int(text)
+        if number > MAX_ID:
+            raise DeliveryError("%s %s is out of range (numeric IDs go up to %d)" % (what, text, MAX_ID))
+        return number
+    if not text.isprintable() or len(text) > 256:
+        raise DeliveryError("%s %r is not a valid user or group name" % (what, text[:64]))
     try:
-        return pwd.getpwnam(text).pw_uid
-    except KeyError:
-        raise DeliveryError("owner %r does not exist on this host" % text)
+        return lookup(text)
+    except (KeyError, ValueError):
+        raise DeliveryError("%s %r does not exist on this host" % (what, text))
+
+
+def resolve_uid(owner):
+    return _resolve_id(owner, "owner", lambda name: pwd.getpwnam(name).pw_uid)
 
 
 def resolve_gid(group):
-    if group is None or group == "":
-        return None
-    text = str(group)
-    if text.isdigit():
-        return int(text)
-    try:
-        return grp.getgrnam(text).gr_gid
-    except KeyError:
-        raise DeliveryError("group %r does not exist on this host" % text)
+    return _resolve_id(group, "group", lambda name: grp.getgrnam(name).gr_gid)
 
 
-def parse_mode(mode):
-    """'0644', '644', 0o644 or 420 -> 0o644 (int); None stays None."""
+def parse_mode(mode, what="mode"):
+    """'0644' or '644' -> 0o644 (int); None stays None.
+
+    An integer is refused: YAML reads ``mode: 644`` as the decimal 644 (0o1204)
+    and ``mode: 0644`` as 420, and nothing tells the two apart any more.
+    """
     if mode is None or mode == "":
         return None
-    if isinstance(mode, int):
-        return mode & 0o7777
-    text = str(mode).strip()
-    try:
-        value = int(text, 8)
-    except ValueError:
-        raise DeliveryError("mode %r is not an octal number such as '0644'" % text)
-    if value < 0 or value > 0o7777:
-        raise DeliveryError("mode %r is out of range" % text)
-    return value
+    if isinstance(mode, (int, float)):
+        raise DeliveryError("%s %r arrived as a number, which YAML may have read as decimal (644 would be 0o1204): "
+                            "quote it as an octal string, for example %s: '0644'" % (what, mode, what))
+    if not isinstance(mode, str):
+        raise DeliveryError("%s must be an octal string such as '0644', not %s" % (what, type(mode).__name__))
+    text = mode.strip()
+    if not _OCTAL.match(text):
+        raise DeliveryError("%s %r is not an octal number from '0000' to '7777' such as '0644'" % (what, text[:20]))
+    return int(text.lower().replace("o", ""), 8)
 
 
 def _lstat(path):
@@ -251,11 +273,11 @@ def is_mount_point(path):
 # --------------------------------------------------------------------------- main entry
 
 
-def _read_regular(path, refuse_symlinks):
-    """(stat, bytes) of the current file; (None, None) when absent."""
+def _existing(path, refuse_symlinks):
+    """lstat of the current file (None when absent); refuses links and anything but a regular file."""
     st = _lstat(path)
     if st is None:
-        return None, None
+        return None
     if stat.S_ISLNK(st.st_mode):
         if refuse_symlinks:
             raise DeliveryError("refusing to manage %s: it is a symbolic link (the app rejects a settings file "
@@ -263,16 +285,87 @@ def _read_regular(path, refuse_symlinks):
         st = os.stat(path)
     if not stat.S_ISREG(st.st_mode):
         raise DeliveryError("%s exists and is not a regular file" % path)
-    with open(path, "rb") as handle:
-        return st, handle.read()
+    return st
+
+
+def _chunks(path, refuse_symlinks):
+    """The bytes of a regular file, CHUNK at a time (never the whole file at once)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if refuse_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise DeliveryError("%s is not a regular file" % path)
+        while True:
+            block = handle.read(CHUNK)
+            if not block:
+                return
+            yield block
+
+
+def _read_small(path, st, refuse_symlinks):
+    """The whole file when it is at most MAX_PARSE bytes (to parse it for the diff), else None."""
+    if st is None or st.st_size > MAX_PARSE:
+        return None
+    return b"".join(_chunks(path, refuse_symlinks))
+
+
+def same_content(path, st, data, refuse_symlinks=True):
+    """True when the file holds exactly ``data``: sizes first, then chunk by chunk."""
+    if st is None or st.st_size != len(data):
+        return False
+    offset = 0
+    for block in _chunks(path, refuse_symlinks):
+        if block != data[offset:offset + len(block)]:
+            return False
+        offset += len(block)
+    return offset == len(data)
+
+
+def temp_name(path):
+    """A fresh temporary name beside ``path``: .<name>.cowork3p-tmp-<16 hex>."""
+    return os.path.join(os.path.dirname(path), "." + os.path.basename(path) + TMP_MARK + secrets.token_hex(8))
+
+
+def stale_temp_files(path):
+    """Temporary files a killed run left beside ``path``: exactly our name pattern, regular files with one
+    link (never symlinks), owned by root or by the user running this."""
+    directory, base = os.path.split(path)
+    prefix = "." + base + TMP_MARK
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return []
+    found = []
+    for name in sorted(names):
+        if not name.startswith(prefix) or not _TMP_RANDOM.match(name[len(prefix):]):
+            continue
+        st = _lstat(os.path.join(directory, name))
+        if st is not None and stat.S_ISREG(st.st_mode) and st.st_nlink == 1 and st.st_uid in (0, os.geteuid()):
+            found.append(os.path.join(directory, name))
+    return found
+
+
+def _remove_stale(stale):
+    for item in stale:
+        try:
+            os.unlink(item)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise DeliveryError("cannot remove the stale temporary file %s: %s" % (item, exc.strerror or exc))
 
 
 def _write_atomic(path, data, uid, gid, mode):
     directory = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=directory)
+    tmp = temp_name(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(tmp, flags, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for start in range(0, len(data), CHUNK):
+                handle.write(data[start:start + CHUNK])
             handle.flush()
             os.fsync(handle.fileno())
         _apply_attrs(tmp, uid, gid, mode, "temporary file")
@@ -307,29 +400,46 @@ def deliver(path, content=None, fmt="text", owner=None, group=None, mode=None,
     short strings), changed_keys, checksum (sha256 of the desired/written bytes),
     and ``diff`` (masked) when want_diff is true. Raises DeliveryError.
     """
+    # Every argument is checked here, before anything on the host is looked at or touched.
     if fmt not in FORMATS:
         raise DeliveryError("format must be one of %s" % ", ".join(FORMATS))
+    if state not in ("present", "absent"):
+        raise DeliveryError("state must be present or absent")
+    if not isinstance(path, str) or "\0" in path:
+        raise DeliveryError("path must be a string without NUL characters")
     if not os.path.isabs(path):
         raise DeliveryError("path must be absolute: %s" % path)
     path = os.path.normpath(path)
     directory = os.path.dirname(path)
+    if path == directory:
+        raise DeliveryError("path must name a file, not %s" % path)
 
     uid, gid, fmode = resolve_uid(owner), resolve_gid(group), parse_mode(mode)
-    duid, dgid, dmode = resolve_uid(directory_owner), resolve_gid(directory_group), parse_mode(directory_mode)
+    duid, dgid = resolve_uid(directory_owner), resolve_gid(directory_group)
+    dmode = parse_mode(directory_mode, "directory_mode")
+    new = None
+    if state == "present":
+        if content is None:
+            raise DeliveryError("content is required when state=present")
+        try:
+            new = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+        except (UnicodeError, TypeError, ValueError):
+            raise DeliveryError("content must be text that can be written as UTF-8 (it holds a lone surrogate "
+                                "or is not text)")
 
     actions = []
     dir_st = check_directory(directory, refuse_symlinks)
-    old_st, old = (None, None)
-    if dir_st is not None:
-        old_st, old = _read_regular(path, refuse_symlinks)
+    old_st = _existing(path, refuse_symlinks) if dir_st is not None else None
+    old = _read_small(path, old_st, refuse_symlinks)
 
     if state == "absent":
         result = _absent(path, directory, old_st, old, fmt, remove_empty_directory, check_mode, want_diff, actions)
         return result
 
-    if content is None:
-        raise DeliveryError("content is required when state=present")
-    new = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    # 0. leftovers of a run that was killed while writing
+    stale = stale_temp_files(path) if dir_st is not None else []
+    if stale:
+        actions.append("remove %d stale temporary file%s beside %s" % (len(stale), "" if len(stale) == 1 else "s", path))
 
     # 1. the directory
     missing = _missing_parents(directory) if dir_st is None else []
@@ -343,9 +453,9 @@ def deliver(path, content=None, fmt="text", owner=None, group=None, mode=None,
         if dir_fix:
             actions.append("set %s of directory %s" % ("/".join(dir_fix), directory))
     # 2. the file
-    content_changed = old != new
+    content_changed = old != new if old is not None else not same_content(path, old_st, new, refuse_symlinks)
     file_fix = []
-    if old is None:
+    if old_st is None:
         actions.append("create %s" % path)
     else:
         if content_changed:
@@ -360,6 +470,7 @@ def deliver(path, content=None, fmt="text", owner=None, group=None, mode=None,
 
     changed = bool(actions)
     if changed and not check_mode:
+        _remove_stale(stale)
         for item in missing:
             try:
                 os.mkdir(item, 0o700)
@@ -379,7 +490,7 @@ def deliver(path, content=None, fmt="text", owner=None, group=None, mode=None,
 
     result = {
         "changed": changed,
-        "restart_required": changed,
+        "restart_required": bool(actions[1:] if stale else actions),
         "path": path,
         "state": "present",
         "actions": actions,
@@ -389,18 +500,21 @@ def deliver(path, content=None, fmt="text", owner=None, group=None, mode=None,
         "verified": bool(verify and not check_mode),
     }
     if want_diff:
-        result["diff"] = _diff(path, old, new, before_doc, after_doc, fmt, changed)
+        result["diff"] = _diff(path, old, new, before_doc, after_doc, fmt, changed, old_st)
     return result
 
 
 def _absent(path, directory, old_st, old, fmt, remove_empty_directory, check_mode, want_diff, actions):
     if old_st is not None:
         actions.append("remove %s" % path)
+    stale = stale_temp_files(path)
+    if stale:
+        actions.append("remove %d stale temporary file%s beside %s" % (len(stale), "" if len(stale) == 1 else "s", path))
     prune = False
     # A mount point is never ours to remove (and rmdir would fail with EBUSY).
     if remove_empty_directory and _lstat(directory) is not None and not is_mount_point(directory):
         try:
-            remaining = [n for n in os.listdir(directory) if os.path.join(directory, n) != path]
+            remaining = [n for n in os.listdir(directory) if os.path.join(directory, n) not in [path] + stale]
         except OSError:
             remaining = ["?"]
         prune = not remaining
@@ -413,7 +527,8 @@ def _absent(path, directory, old_st, old, fmt, remove_empty_directory, check_mod
                 os.unlink(path)
             except OSError as exc:
                 raise DeliveryError("cannot remove %s: %s" % (path, exc.strerror or exc))
-            _fsync_dir(directory)
+        _remove_stale(stale)
+        _fsync_dir(directory)
         if prune:
             try:
                 os.rmdir(directory)
@@ -434,18 +549,18 @@ def _absent(path, directory, old_st, old, fmt, remove_empty_directory, check_mod
         "verified": not check_mode,
     }
     if want_diff:
-        result["diff"] = _diff(path, old, None, before_doc, None, fmt, changed)
+        result["diff"] = _diff(path, old, None, before_doc, None, fmt, changed, old_st)
     return result
 
 
-def _diff(path, old, new, before_doc, after_doc, fmt, changed):
+def _diff(path, old, new, before_doc, after_doc, fmt, changed, old_st=None):
     if not changed:
         return {}
     m_before, m_after = masked_views(before_doc, after_doc)
     return {
-        "before_header": path if old is not None else "%s (absent)" % path,
+        "before_header": path if old_st is not None else "%s (absent)" % path,
         "after_header": path if new is not None else "%s (absent)" % path,
-        "before": _view_text(m_before, old, fmt),
+        "before": _view_text(m_before, old, fmt, None if old is not None or old_st is None else old_st.st_size),
         "after": _view_text(m_after, new, fmt),
     }
 
@@ -459,11 +574,11 @@ def _verify(path, directory, expected, uid, gid, fmode, duid, dgid, dmode, refus
     if problems:
         raise DeliveryError("verification failed: %s of directory %s could not be made right"
                             % ("/".join(problems), directory))
-    st, data = _read_regular(path, refuse_symlinks)
+    st = _existing(path, refuse_symlinks)
     if st is None:
         raise DeliveryError("verification failed: %s is missing after writing" % path)
     problems = _attr_problems(st, uid, gid, fmode)
     if problems:
         raise DeliveryError("verification failed: %s of %s could not be made right" % ("/".join(problems), path))
-    if data != expected:
+    if not same_content(path, st, expected, refuse_symlinks):
         raise DeliveryError("verification failed: %s does not hold the content just written" % path)

@@ -15,16 +15,32 @@ fake. Standard library only, Python 3.8+.
 
 Secrets (the API key, every custom header value, a password inside the URL)
 never appear in anything this file returns: every text that may echo them
-goes through ``mask_text``.
+goes through ``mask_text``, which also catches their encoded forms (base64,
+URL-, HTML- and JSON-escaping, any letter case). Bodies, stream lines, header
+values and transport errors are masked as they are read, before any excerpt
+is cut from them.
+
+Hostile gateways: a request (connection, headers and body or whole stream) has
+one deadline, ``timeout`` seconds after it started, enforced with a real-time
+alarm around every blocking read where the platform allows it (POSIX, main
+thread); bodies are read up to MAX_BODY bytes, event streams up to
+MAX_STREAM_EVENTS events, MAX_STREAM_BYTES bytes and MAX_LINE bytes a line.
+After a request ran out of time the remaining network checks are not run (and
+count as failed), so a gateway that hangs costs one ``timeout``, not seven.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import json
 import re
+import signal
+import threading
 import time
 from urllib.parse import quote, urlsplit, urlunsplit
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import encoded_variants
 
 ANTHROPIC_VERSION = "2023-06-01"
 MASK = "********"
@@ -60,6 +76,12 @@ PROBE_TOOL = {
 }
 UNKNOWN_MODEL = "cowork3p-preflight-no-such-model"
 MAX_BODY = 1024 * 1024
+MAX_LINE = 256 * 1024             # one line of an event stream
+MAX_STREAM_BYTES = 4 * 1024 * 1024
+MAX_STREAM_EVENTS = 2000          # the probes need a few hundred at most
+MAX_STREAM_LINES = 10000
+EXCERPT = 200                     # characters of gateway text quoted in a reason (after masking)
+READ_CHUNK = 65536
 MAX_MODEL_PAGES = 10
 EXPIRY_WARN_DAYS = 14
 # A stream is "buffered" when it lasted long enough to judge (BUFFER_MIN_TOTAL
@@ -74,7 +96,12 @@ _LOOPBACK = ("localhost", "127.0.0.1", "::1")
 
 
 class TransportError(Exception):
-    """No HTTP answer arrived. ``kind``: tls, tls-protocol, dns, refused, timeout, proxy, connect."""
+    """No (complete) HTTP answer arrived.
+
+    ``kind``: tls, tls-protocol, dns, refused, timeout (nothing within the
+    socket timeout), slow (the deadline passed), protocol (not valid HTTP),
+    broken (the connection broke off mid-answer), request, proxy, connect.
+    """
 
     def __init__(self, kind, message):
         super(TransportError, self).__init__(message)
@@ -82,36 +109,116 @@ class TransportError(Exception):
         self.message = message
 
 
+class DeadlineExceeded(Exception):
+    """Raised by ``deadline_guard`` when the request's deadline passes during a blocking call."""
+
+
+@contextlib.contextmanager
+def deadline_guard(deadline):
+    """Interrupt the blocking calls inside the block at ``deadline`` (a time.monotonic() value).
+
+    Uses a real-time interval timer (SIGALRM) when this is the main thread of
+    a POSIX process, as a module is; elsewhere it only refuses to start after
+    the deadline, and socket timeouts bound each read.
+    """
+    if deadline is None:
+        yield
+        return
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise DeadlineExceeded()
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    state = {"active": True}
+
+    def on_alarm(_signum, _frame):
+        if state["active"]:
+            raise DeadlineExceeded()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, remaining)
+    try:
+        yield
+    finally:
+        state["active"] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+
+
+def _read_error(exc, deadline):
+    """The TransportError for an exception raised while reading a body."""
+    if isinstance(exc, DeadlineExceeded) or (deadline is not None and time.monotonic() >= deadline):
+        return TransportError("slow", "the answer did not complete before the deadline")
+    name = type(exc).__name__
+    if "timeout" in name.lower():
+        return TransportError("timeout", "timed out while reading the answer")
+    return TransportError("broken", "%s: %s" % (name, exc) if str(exc) else name)
+
+
 class Response(object):
     """An HTTP answer: status, lower-cased headers, and a file-like body.
 
-    ``stream`` needs ``read(n)`` and ``readline()``; ``peer_cert`` is the
-    decoded certificate dict of a verified TLS peer, when known.
+    ``stream`` needs ``read(n)`` (``read1(n)`` is used when present) and
+    ``readline(limit)``; ``peer_cert`` is the decoded certificate dict of a
+    verified TLS peer, when known; ``deadline`` (time.monotonic()) bounds
+    every read. ``scrub`` (bytes -> bytes) masks what is read, set by the
+    preflight. Reads raise TransportError.
     """
 
-    def __init__(self, status, headers=None, stream=None, peer_cert=None):
+    def __init__(self, status, headers=None, stream=None, peer_cert=None, deadline=None):
         self.status = int(status)
         self.headers = dict((str(k).lower(), str(v)) for k, v in (headers or {}).items())
         self.stream = stream
         self.peer_cert = peer_cert
+        self.deadline = deadline
+        self.too_large = False
+        self.scrub = None
 
     @property
     def content_type(self):
         return self.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
+    def _clean(self, data):
+        data = data or b""
+        return self.scrub(data) if self.scrub is not None and data else data
+
     def read_all(self, limit=MAX_BODY):
+        """The body, at most ``limit`` bytes (``too_large`` tells whether more came)."""
+        if self.stream is None:
+            return b""
+        reader = getattr(self.stream, "read1", None) or self.stream.read
+        parts, size = [], 0
+        try:
+            with deadline_guard(self.deadline):
+                while size <= limit:
+                    block = reader(min(READ_CHUNK, limit + 1 - size))
+                    if not block:
+                        break
+                    parts.append(block)
+                    size += len(block)
+                    if self.deadline is not None and time.monotonic() >= self.deadline:
+                        raise DeadlineExceeded()
+        except Exception as exc:  # pylint: disable=broad-except  # any failure mid-body is a transport failure
+            raise _read_error(exc, self.deadline)
+        finally:
+            self.close()
+        self.too_large = size > limit
+        declared = self.headers.get("content-length", "")
+        if not self.too_large and declared.isdigit() and size < int(declared) and "content-encoding" not in self.headers:
+            raise TransportError("broken", "the body ended after %d of the %s bytes announced" % (size, declared))
+        return self._clean(b"".join(parts))[:limit]
+
+    def readline(self, limit=MAX_LINE):
+        """One line, at most ``limit`` bytes (a longer one comes back cut, without its newline)."""
         if self.stream is None:
             return b""
         try:
-            data = self.stream.read(limit)
-        finally:
-            self.close()
-        return data or b""
-
-    def readline(self):
-        if self.stream is None:
-            return b""
-        return self.stream.readline()
+            with deadline_guard(self.deadline):
+                line = self.stream.readline(limit)
+        except Exception as exc:  # pylint: disable=broad-except
+            raise _read_error(exc, self.deadline)
+        return self._clean(line)
 
     def close(self):
         closer = getattr(self.stream, "close", None)
@@ -137,6 +244,30 @@ def _maybe_json(value):
         except ValueError as exc:
             return value, "is not valid JSON (%s)" % exc.msg
     return value, None
+
+
+def _bad_char(text, allow_tab=False):
+    """Where ``text`` holds a character an HTTP header value cannot carry, described without the value; or None."""
+    for index, char in enumerate(text):
+        code = ord(char)
+        if char in "\r\n":
+            return "a line break (%s) at character %d" % ("CR" if char == "\r" else "LF", index + 1)
+        if (code < 0x20 and not (allow_tab and char == "\t")) or code == 0x7F:
+            return "a control character (U+%04X) at character %d" % (code, index + 1)
+        if code > 0xFF:
+            return "the character U+%04X at character %d, which an HTTP header cannot carry" % (code, index + 1)
+    return None
+
+
+_HTTP_SPACE = " \t\r\n"     # what fetch() strips from both ends of a header value
+
+
+def _edge_break_warning(raw, where):
+    """A warning when a value starts or ends with a line break (stripped here; whether the app strips it is not known)."""
+    if isinstance(raw, str) and raw.strip(" \t") != raw.strip(_HTTP_SPACE):
+        return ("%s starts or ends with a line break (from a file or a paste?); the check strips it as fetch() "
+                "does, but whether the app does is UNCONFIRMED: remove it" % where)
+    return None
 
 
 def _parse_headers(value, key, problems):
@@ -182,9 +313,14 @@ def _parse_headers(value, key, problems):
             continue
         if isinstance(text, bool):
             text = "true" if text else "false"
-        text = str(text)
-        if any(ch in text for ch in "\r\n\0"):
-            problems.append(_problem("error", key, "%s: the value of header %s contains a line break" % (key, name)))
+        warning = _edge_break_warning(text, "%s: the value of header %s" % (key, name))
+        if warning:
+            problems.append(_problem("warning", key, warning))
+        text = str(text).strip(_HTTP_SPACE)
+        bad = _bad_char(text, allow_tab=True)
+        if bad:
+            problems.append(_problem("error", key, "%s: the value of header %s contains %s; it would break the "
+                                                   "request (value not shown)" % (key, name, bad)))
             continue
         headers[name] = text
     return headers
@@ -241,7 +377,15 @@ def extract_settings(settings):
     if api_key is not None and not isinstance(api_key, str):
         problems.append(_problem("error", SETTING_KEYS["api_key"], "inferenceGatewayApiKey must be a string"))
         api_key = None
-    api_key = (api_key or "").strip() or None
+    warning = _edge_break_warning(api_key, "inferenceGatewayApiKey")
+    if warning:
+        problems.append(_problem("warning", SETTING_KEYS["api_key"], warning))
+    api_key = (api_key or "").strip(_HTTP_SPACE) or None
+    bad = _bad_char(api_key) if api_key else None
+    if bad:
+        problems.append(_problem("error", SETTING_KEYS["api_key"],
+                                 "inferenceGatewayApiKey contains %s; it cannot be sent in an HTTP header and would "
+                                 "allow header injection (value not shown)" % bad))
     if api_key is None:
         problems.append(_problem("warning", SETTING_KEYS["api_key"],
                                  "no inferenceGatewayApiKey: requests are sent without a credential"
@@ -323,17 +467,58 @@ def secret_values(config, settings=None):
     return sorted((s for s in found if s), key=len, reverse=True)
 
 
+_MASKERS = {}
+
+
+def _masker(secrets):
+    """Every encoded form of every secret, lower-cased, as one pattern (cached per list of secrets)."""
+    key = tuple(secrets)
+    found = _MASKERS.get(key)
+    if found is None:
+        variants = set()
+        for secret in secrets:
+            # encoded forms of a short secret are too short to mask safely; the secret itself always is
+            shortest = max(6, min(len(secret), 8))
+            variants.update(v.lower() for v in encoded_variants(secret) if v == secret or len(v) >= shortest)
+        ordered = sorted(variants, key=len, reverse=True)
+        found = re.compile("|".join(re.escape(v) for v in ordered)) if ordered else None
+        if len(_MASKERS) > 32:
+            _MASKERS.clear()
+        _MASKERS[key] = found
+    return found
+
+
+# up to three base64 characters on either side of a mask may still carry bits of the secret (a partial group)
+_MASK_EDGES = re.compile(r"[A-Za-z0-9+/_-]{0,3}" + re.escape(MASK) + r"[A-Za-z0-9+/_-]{0,3}={0,2}")
+
+
 def mask_text(text, secrets):
-    """Replace every secret (also JSON-escaped or URL-quoted) with ********."""
+    """Replace every secret, also encoded (JSON, URL, HTML, repr, base64) or in another letter case, with ********."""
     if text is None:
         return None
     text = str(text)
-    for secret in secrets:
-        variants = {secret, json.dumps(secret)[1:-1], quote(secret, safe="")}
-        for variant in sorted(variants, key=len, reverse=True):
-            if variant:
-                text = text.replace(variant, MASK)
-    return text
+    pattern = _masker(secrets) if secrets and text else None
+    if pattern is None:
+        return text
+    low = text.lower()      # matching lower-cased text is several times faster than re.IGNORECASE
+    if len(low) != len(text):
+        masked = re.compile(pattern.pattern, re.IGNORECASE).sub(MASK, text)
+    else:
+        parts, last = [], 0
+        for match in pattern.finditer(low):
+            parts += [text[last:match.start()], MASK]
+            last = match.end()
+        masked = "".join(parts + [text[last:]]) if parts else text
+    return _MASK_EDGES.sub(MASK, masked) if masked != text else masked
+
+
+def mask_bytes(data, secrets):
+    """mask_text over a body (decoded as UTF-8 with replacement only when something has to be masked)."""
+    if not secrets or not data or _masker(secrets) is None:
+        return data
+    text = data.decode("utf-8", "replace")
+    masked = mask_text(text, secrets)
+    return data if masked == text else masked.encode("utf-8")
 
 
 def mask_data(value, secrets):
@@ -393,6 +578,11 @@ def check_url(base_url):
     shown = display_url(base_url)
     if not base_url:
         return _result("url", FAIL, "inferenceGatewayBaseUrl is not set"), False
+    bad = next(("U+%04X at character %d" % (ord(c), i + 1) for i, c in enumerate(base_url)
+                if ord(c) <= 0x20 or ord(c) == 0x7F), None)
+    if bad:
+        return _result("url", FAIL, "inferenceGatewayBaseUrl contains a space or a control character (%s); "
+                                    "percent-encode it or remove it" % bad), False
     parts = _split_url(base_url)
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return _result("url", FAIL, "%s is not an http(s) URL with a host name" % shown), False
@@ -490,7 +680,7 @@ def parse_sse(lines, clock=None):
         if event is None:
             try:
                 event = json.loads(text).get("type")
-            except (ValueError, AttributeError):
+            except (ValueError, AttributeError, RecursionError):
                 event = "message"
         events.append({"event": event, "data": text, "t": clock() if clock else None})
 
@@ -507,7 +697,7 @@ def parse_sse(lines, clock=None):
         if value.startswith(" "):
             value = value[1:]
         if field == "event":
-            name = value
+            name = value[:64]
         elif field == "data":
             data.append(value)
     flush()
@@ -597,7 +787,7 @@ def _json_or_none(data):
         data = data.decode("utf-8", "replace")
     try:
         return json.loads(data)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):     # a hostile body may nest arrays a million deep
         return None
 
 
@@ -655,6 +845,15 @@ def explain_transport(exc, url, ca_path=None, timeout=None):
         return "connection refused by %s: nothing listens there (wrong port, or the gateway is down)" % where
     if exc.kind == "timeout":
         return "no answer from %s within %s s (firewall, proxy, or a gateway that hangs)" % (where, timeout)
+    if exc.kind == "slow":
+        return ("the answer from %s did not complete within %s s: the gateway sends it too slowly or stops "
+                "mid-way" % (where, timeout))
+    if exc.kind == "protocol":
+        return "the answer from %s is not valid HTTP (%s)" % (where, text)
+    if exc.kind == "broken":
+        return "the connection to %s broke off in the middle of the answer (%s)" % (where, text)
+    if exc.kind == "request":
+        return "the request to %s could not be sent (%s)" % (where, text)
     if exc.kind == "proxy":
         return "the HTTP proxy refused or failed the connection to %s (%s)" % (where, text)
     return "cannot reach %s: %s" % (where, text)
@@ -749,25 +948,51 @@ class Preflight(object):
         self.secrets = secret_values(config, settings)
         self.results = {}
         self.blocked = None      # reason every later network check is skipped for
+        self.blocked_fails = False   # True when they are skipped because a request ran out of time
+        self.timed_out = False
         self.messages_blocked = None
 
     # -- plumbing ---------------------------------------------------------
     def _url(self, path):
         return join_url(self.config["base_url"], path)
 
+    def _scrub(self, data):
+        return mask_bytes(data, self.secrets)
+
+    def _transport_failure(self, exc, url):
+        """_Failed for a TransportError: its text masked first, then cut."""
+        if exc.kind in ("timeout", "slow"):
+            self.timed_out = True
+        exc.message = " ".join(mask_text(exc.message, self.secrets).split())[:EXCERPT]
+        return _Failed(explain_transport(exc, url, self.ca_path, self.timeout), {"transport": exc.kind})
+
     def _send(self, method, path, body=None, scheme=None, stream=False):
         url = self._url(path)
         data = json.dumps(body).encode("utf-8") if body is not None else None
         headers = build_headers(self.config, scheme=scheme, stream=stream)
         try:
-            return url, self.http(method, url, headers, data, self.timeout)
+            response = self.http(method, url, headers, data, self.timeout)
         except TransportError as exc:
-            raise _Failed(explain_transport(exc, url, self.ca_path, self.timeout), {"transport": exc.kind})
+            raise self._transport_failure(exc, url)
+        response.scrub = self._scrub
+        response.headers = dict((k, mask_text(v, self.secrets)) for k, v in response.headers.items())
+        return url, response
+
+    def _body(self, url, response, limit=MAX_BODY):
+        """The (masked) body, at most ``limit`` bytes; raises _Failed when it cannot be read whole in time."""
+        try:
+            return response.read_all(limit)
+        except TransportError as exc:
+            raise self._transport_failure(exc, url)
 
     def _json_answer(self, method, path, body=None, scheme=None):
         """Send; return (url, response, raw body, parsed JSON). Raises _Failed on a non-2xx or HTML answer."""
         url, response = self._send(method, path, body, scheme)
-        raw = response.read_all()
+        raw = self._body(url, response)
+        if response.too_large and response.status < 300:
+            raise _Failed("%s %s answered more than %d KiB; the answers to these probes are a few KiB (the rest was "
+                          "not read)" % (method, urlsplit(url).path, MAX_BODY // 1024),
+                          {"http_status": response.status, "content_type": response.content_type})
         if response.status >= 300 or is_html(response, raw):
             raise _Failed(self._explain(method, path, url, response, raw, scheme),
                           {"http_status": response.status, "content_type": response.content_type})
@@ -792,8 +1017,8 @@ class Preflight(object):
         sent = "Authorization: Bearer" if used == "bearer" else "the x-api-key header"
         body = message_body(self.model, "messages") if method == "POST" else None
         try:
-            _url, response = self._send(method, path, body, scheme=other)
-            response.read_all()
+            url, response = self._send(method, path, body, scheme=other)
+            self._body(url, response)
         except _Failed:
             return "; the key was sent as %s" % sent
         if response.status < 300:
@@ -815,7 +1040,10 @@ class Preflight(object):
         return result
 
     def _skip(self, name, reason):
-        self.results[name] = _result(name, SKIP, reason, required=False, elapsed=0.0)
+        if self.blocked_fails and name != "errors":
+            self.results[name] = _result(name, FAIL, reason, required=True, elapsed=0.0)
+        else:
+            self.results[name] = _result(name, SKIP, reason, required=False, elapsed=0.0)
 
     # -- entry point ------------------------------------------------------
     def run(self):
@@ -853,6 +1081,10 @@ class Preflight(object):
                 self._run(name, self.check_tools)
             elif name == "errors":
                 self._run(name, self.check_errors, required=False)
+            if self.timed_out and not self.blocked:
+                self.blocked = ("not run: a request of the %s check got no complete answer within %s s, so the "
+                                "gateway is not usable as it is" % (name, self.timeout))
+                self.blocked_fails = True
         return self.report()
 
     def report(self):
@@ -871,7 +1103,7 @@ class Preflight(object):
     # -- checks -----------------------------------------------------------
     def check_tls(self):
         url, response = self._send("GET", "")
-        response.read_all(65536)
+        self._body(url, response, 65536)
         details = {"http_status": response.status, "verified": bool(self.validate_certs)}
         if not self.validate_certs:
             return _result("tls", WARN, "TLS works but the certificate was not verified (validate_certs: false); "
@@ -900,11 +1132,12 @@ class Preflight(object):
                 pages += 1
                 _url, _response, _raw, payload = self._json_answer("GET", path)
                 if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
-                    keys = ", ".join(sorted(payload)[:6]) if isinstance(payload, dict) else type(payload).__name__
+                    keys = ", ".join(_short(k, 40) for k in sorted(payload)[:6]) if isinstance(payload, dict) \
+                        else type(payload).__name__
                     raise _Failed("GET /v1/models did not answer a model list ({\"data\": [...]}; got %s)" % keys)
                 shape = shape or ("anthropic" if "has_more" in payload or any(
                     isinstance(m, dict) and m.get("type") == "model" for m in payload["data"]) else "openai")
-                ids.extend(str(m.get("id")) for m in payload["data"] if isinstance(m, dict) and m.get("id"))
+                ids.extend(_short(m.get("id"), 200) for m in payload["data"] if isinstance(m, dict) and m.get("id"))
                 if not (payload.get("has_more") and payload.get("last_id")) or pages >= MAX_MODEL_PAGES:
                     break
                 path = "/v1/models?limit=1000&after_id=" + quote(str(payload["last_id"]), safe="")
@@ -925,7 +1158,7 @@ class Preflight(object):
         listed = "%s listed, %d look%s like Claude (the app shows only those)" % (
             _plural(len(ids), "model"), len(claude), "s" if len(claude) == 1 else "")
         if configured:
-            wildcards = [i for i in ids if "*" in i]
+            wildcards = [i for i in ids if "*" in i and MASK not in i]     # a masked id is no wildcard
             missing = [m for m in configured if m not in ids and not any(fnmatch.fnmatchcase(m, w) for w in wildcards)]
             details["missing"] = missing
             if missing:
@@ -957,14 +1190,15 @@ class Preflight(object):
         except _Failed as exc:
             raise _Failed(exc.reason, dict(exc.details, blocks_others=True, model=self.model))
         problems = _message_problems(payload)
-        details = {"model": self.model, "stop_reason": payload.get("stop_reason") if isinstance(payload, dict) else None}
+        details = {"model": self.model,
+                   "stop_reason": _short(payload.get("stop_reason"), 40) if isinstance(payload, dict) else None}
         if problems:
             return _result("messages", FAIL, "POST /v1/messages answered 200 but not a Messages API message: %s"
                            % "; ".join(problems), details=dict(details, blocks_others=True))
-        blocks = [b.get("type") for b in payload["content"] if isinstance(b, dict)]
+        blocks = [_short(b.get("type"), 40) for b in payload["content"][:20] if isinstance(b, dict)]
         details["content_types"] = blocks
         return _result("messages", PASS, "%s answered a valid message (stop_reason %s, blocks: %s)"
-                       % (self.model, payload.get("stop_reason"), ", ".join(blocks) or "none"), details=details)
+                       % (self.model, details["stop_reason"], ", ".join(blocks) or "none"), details=details)
 
     def _stream(self, body):
         """POST a streaming request; return (events, timings) or raise _Failed."""
@@ -972,10 +1206,10 @@ class Preflight(object):
         url, response = self._send("POST", "/v1/messages", body, stream=True)
         headers_at = self.clock()
         if response.status >= 300:
-            raw = response.read_all()
+            raw = self._body(url, response)
             raise _Failed(self._explain("POST", "/v1/messages", url, response, raw), {"http_status": response.status})
         if response.content_type != "text/event-stream":
-            raw = response.read_all()
+            raw = self._body(url, response)
             if is_html(response, raw):
                 raise _Failed(self._explain("POST", "/v1/messages", url, response, raw),
                               {"content_type": response.content_type})
@@ -990,13 +1224,34 @@ class Preflight(object):
         deadline = start + self.timeout
 
         def lines():
+            count = size = events = 0
             while True:
-                line = response.readline()
+                try:
+                    line = response.readline(MAX_LINE + 1)
+                except TransportError as exc:
+                    if exc.kind in ("slow", "timeout"):
+                        self.timed_out = True
+                        raise _Failed("the stream did not finish within %s s (%d events so far): the gateway "
+                                      "stalls or trickles it" % (self.timeout, events), {"transport": exc.kind})
+                    raise _Failed("the stream broke off after %d events: %s"
+                                  % (events, mask_text(exc.message, self.secrets)[:EXCERPT]), {"transport": exc.kind})
                 if not line:
                     return
+                count += 1
+                size += len(line)
+                if len(line) > MAX_LINE or (not line.endswith(b"\n") and len(line) == MAX_LINE + 1):
+                    raise _Failed("an event-stream line is longer than %d KiB (or never ends): the gateway does not "
+                                  "send server-sent events" % (MAX_LINE // 1024))
+                if not line.strip():
+                    events += 1
+                if events > MAX_STREAM_EVENTS or size > MAX_STREAM_BYTES or count > MAX_STREAM_LINES:
+                    raise _Failed("the stream sent more than %d events, %d MiB or %d lines without finishing; the "
+                                  "probe needs a few hundred events" % (MAX_STREAM_EVENTS, MAX_STREAM_BYTES >> 20,
+                                                                        MAX_STREAM_LINES))
                 yield line
                 if self.clock() > deadline:
-                    raise _Failed("the stream did not finish within %s s" % self.timeout)
+                    self.timed_out = True
+                    raise _Failed("the stream did not finish within %s s (%d events so far)" % (self.timeout, events))
 
         try:
             events = parse_sse(lines(), self.clock)
@@ -1005,7 +1260,7 @@ class Preflight(object):
             raise
         except Exception as exc:  # pylint: disable=broad-except  # a reset or timeout mid-stream
             response.close()
-            raise _Failed("the stream broke off: %s" % exc)
+            raise _Failed("the stream broke off: %s" % mask_text(exc, self.secrets)[:EXCERPT])
         end = self.clock()
         response.close()
         content = [e for e in events if e["event"] != "ping"]
@@ -1070,7 +1325,7 @@ class Preflight(object):
 
     def check_errors(self):
         url, response = self._send("POST", "/v1/messages", message_body(self.model, "errors"))
-        raw = response.read_all()
+        raw = self._body(url, response)
         details = {"http_status": response.status, "content_type": response.content_type, "probe_model": UNKNOWN_MODEL}
         if response.status < 300:
             return _result("errors", WARN, "a request for the unknown model %r succeeded (HTTP %d): the gateway may send "
@@ -1092,6 +1347,12 @@ class Preflight(object):
                        required=False, details=details)
 
 
+def _short(value, size=80):
+    """A value a gateway sent, as text of at most ``size`` characters (it is already masked)."""
+    text = value if isinstance(value, str) else json.dumps(value, default=str)[:size + 1]
+    return text if len(text) <= size else text[:size] + "..."
+
+
 def _plural(count, word):
     return "%d %s%s" % (count, word, "" if count == 1 else "s")
 
@@ -1107,7 +1368,7 @@ def _compact_order(events):
             order[-1][1] += 1
         else:
             order.append([event["event"], 1])
-    return ["%s x%d" % (n, c) if c > 1 else n for n, c in order]
+    return ["%s x%d" % (n, c) if c > 1 else n for n, c in order][:40]
 
 
 def _message_problems(payload):
@@ -1118,9 +1379,9 @@ def _message_problems(payload):
                 "(point the base URL at the gateway's Anthropic-compatible endpoint)"]
     problems = []
     if payload.get("type") != "message":
-        problems.append("type is %r, not 'message'" % payload.get("type"))
+        problems.append("type is %s, not 'message'" % _short(payload.get("type"), 40))
     if payload.get("role") != "assistant":
-        problems.append("role is %r, not 'assistant'" % payload.get("role"))
+        problems.append("role is %s, not 'assistant'" % _short(payload.get("role"), 40))
     content = payload.get("content")
     if not isinstance(content, list) or not content or not all(isinstance(b, dict) and b.get("type") for b in content):
         problems.append("content is not a non-empty list of typed blocks")

@@ -204,3 +204,40 @@ def scrub(text, secrets):
         if escaped != secret:
             text = text.replace(escaped, MASK)
     return text
+
+
+def encoded_variants(secret):
+    """Every form a secret may take when a server or a library echoes it back: longest first.
+
+    The text itself; JSON-, URL-, HTML- and Python-repr-escaped; base64 (standard and URL-safe,
+    with and without padding) of the secret alone and of ``Bearer <secret>``; so that the base64
+    of any text around it (``user:<secret>`` in Basic auth...) is caught too, the run of base64
+    characters only the secret decides, for each of the three alignments (secrets of 9 bytes or
+    more); and every run of 12 or more letters and digits inside the secret, which survives any
+    other escaping of the characters around it. Match the result case-insensitively to cover
+    upper- and lower-cased echoes.
+    """
+    import base64  # pylint: disable=import-outside-toplevel
+    import html  # pylint: disable=import-outside-toplevel
+    from urllib.parse import quote, quote_plus  # pylint: disable=import-outside-toplevel
+
+    if not isinstance(secret, str) or not secret:
+        return []
+    raw = secret.encode("utf-8")
+    found = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1], repr(secret)[1:-1],
+             repr(raw)[2:-1], quote(secret, safe=""), quote(secret), quote_plus(secret), html.escape(secret),
+             html.escape(secret).replace("&quot;", "&#34;").replace("&#x27;", "&#39;")}
+    for data in (raw, b"Bearer " + raw):
+        text = base64.b64encode(data).decode("ascii")
+        found.update((text, text.rstrip("="), text.translate(_URLSAFE), text.translate(_URLSAFE).rstrip("=")))
+    if len(raw) >= 9:
+        for shift in (0, 1, 2):
+            text = base64.b64encode(b"\0" * shift + raw).decode("ascii")
+            core = text[4 if shift else 0:(shift + len(raw)) // 3 * 4]
+            found.update((core, core.translate(_URLSAFE)))
+    found.update(re.findall(r"[A-Za-z0-9]{12,}", secret))
+    found.discard("")
+    return sorted(found, key=len, reverse=True)
+
+
+_URLSAFE = str.maketrans("+/", "-_")

@@ -27,7 +27,11 @@ description:
   - The task fails when a required check fails. C(errors) is never required; C(models) only
     warns when O(settings) lists C(inferenceModels) and the gateway has no usable model list.
   - The API key, every custom header value and any password in the URL are masked in every output,
-    including texts the gateway echoes back.
+    including texts the gateway echoes back, also when it echoes them base64-encoded (alone, as
+    C(Bearer <key>) or inside C(user:<key>)), URL-, HTML- or JSON-escaped, or in another letter case.
+    Gateway text is masked before any excerpt is cut from it, and reasons quote at most 200 characters of it.
+  - An API key or header value holding a line break, another control character or a character beyond U+00FF
+    is refused before any request, without showing the value.
   - Runs where it is executed. Use C(delegate_to=localhost) to test from the controller (the usual case), or run it
     on an endpoint with Python to test that machine's egress. Uses C(ansible.module_utils.urls), so proxy
     environment variables, CA bundles and client certificates work as in M(ansible.builtin.uri).
@@ -100,7 +104,12 @@ options:
     default: true
   timeout:
     description:
-      - Seconds each request may take, a whole stream included.
+      - Seconds each request may take from start to end, connection, headers and the whole body or stream
+        included (a deadline, not only a socket timeout).
+      - After one request ran out of time the remaining network checks are not run and count as failed, so a
+        gateway that hangs or trickles its answers makes the task fail after about this long.
+      - Bodies are read up to 1 MiB and event streams up to 5000 events, 4 MiB and 256 KiB a line; a gateway that
+        sends more fails the check with a clear reason.
     type: int
     default: 30
 notes:
@@ -232,8 +241,9 @@ problems:
 
 import socket
 import ssl
+import time
 import traceback
-from http.client import HTTPException
+from http.client import HTTPException, RemoteDisconnected
 from urllib.error import HTTPError, URLError
 
 from ansible.module_utils.basic import AnsibleModule
@@ -267,6 +277,12 @@ def _classify(exc):
         return "timeout", "timed out"
     if isinstance(exc, ProxyError) or isinstance(reason, ProxyError):
         return "proxy", str(reason)
+    if isinstance(reason, HTTPException):
+        if isinstance(reason, RemoteDisconnected):
+            return "protocol", "the connection was closed before any answer"
+        return "protocol", "%s: %s" % (type(reason).__name__, reason)
+    if isinstance(reason, ValueError):
+        return "request", str(reason)
     return "connect", str(reason) or type(reason).__name__
 
 
@@ -288,20 +304,25 @@ def make_http(params):
     """The HTTP callable _gateway expects, over ansible.module_utils.urls.open_url."""
 
     def http(method, url, headers, body, timeout):
+        # One deadline for the whole request: connection, headers, then (in gw.Response) the body or stream.
+        deadline = time.monotonic() + timeout
         try:
-            response = open_url(url, data=body, headers=headers, method=method, timeout=timeout,
-                                validate_certs=params["validate_certs"], ca_path=params["ca_path"],
-                                client_cert=params["client_cert"], client_key=params["client_key"],
-                                use_proxy=params["use_proxy"], follow_redirects="none", use_netrc=False,
-                                force_basic_auth=False, http_agent=gw.USER_AGENT)
-            status = response.status
+            with gw.deadline_guard(deadline):
+                response = open_url(url, data=body, headers=headers, method=method, timeout=timeout,
+                                    validate_certs=params["validate_certs"], ca_path=params["ca_path"],
+                                    client_cert=params["client_cert"], client_key=params["client_key"],
+                                    use_proxy=params["use_proxy"], follow_redirects="none", use_netrc=False,
+                                    force_basic_auth=False, http_agent=gw.USER_AGENT)
+                status = response.status
+        except gw.DeadlineExceeded:
+            raise gw.TransportError("slow", "no complete answer headers before the deadline")
         except HTTPError as exc:
             response, status = exc, exc.code
         except (URLError, UrlsConnectionError, HTTPException, OSError, ValueError) as exc:
             kind, message = _classify(exc)
             raise gw.TransportError(kind, message)
         return gw.Response(status, dict(response.headers.items()) if response.headers else {}, stream=response,
-                           peer_cert=_peer_cert(response))
+                           peer_cert=_peer_cert(response), deadline=deadline)
 
     return http
 

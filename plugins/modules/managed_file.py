@@ -17,6 +17,14 @@ description:
     sets owner, group and mode of the file and of its directory, and reads the result back to verify it.
   - Refuses to work through symbolic links, because Claude Desktop rejects a managed settings file (or directory)
     that is a symlink.
+  - Every argument is checked before anything on the host is read or changed; an unknown or out-of-range
+    owner or group, or a mode that is not a quoted octal string, fails the task with nothing touched.
+  - The existing file is compared by size first and then chunk by chunk, never read whole; a file larger than
+    4 MiB is replaced without being parsed for the diff.
+  - The temporary file is C(.<name>.cowork3p-tmp-<16 hex digits>) in the target directory and is removed when
+    the write fails. If a run was killed while writing, the next run that writes (or removes) the file deletes
+    such leftovers, but only regular files with exactly that name pattern, one link, owned by root or by the
+    user running the module; RV(actions) lists the removal.
   - Never returns the content. With O(format=json), O(format=plist) or O(format=mobileconfig) the old and new
     documents are parsed and the diff shows the settings with every secret masked.
   - Claude Desktop reads its settings once at launch, so RV(restart_required) is true whenever the file changed.
@@ -41,15 +49,18 @@ options:
     choices: [json, plist, mobileconfig, text]
     default: text
   owner:
-    description: Owner of the file (name or numeric ID). Left alone when not set.
+    description: Owner of the file (name, or numeric ID up to 4294967294). Left alone when not set.
     type: str
   group:
-    description: Group of the file (name or numeric ID). Left alone when not set.
+    description: Group of the file (name, or numeric ID up to 4294967294). Left alone when not set.
     type: str
   mode:
     description:
-      - Permissions of the file as an octal string, for example V('0644').
+      - Permissions of the file as a quoted octal string, for example V('0644') (also V('644') or V('0o644')).
       - A new file gets V('0644') when not set.
+      - "A number is refused with an error, unlike M(ansible.builtin.file)
+        which would use it as it is, because YAML reads C(mode: 644) as decimal 644 (octal 1204) and
+        C(mode: 0644) as 420, and the two can no longer be told apart."
     type: raw
   directory_owner:
     description: Owner of the parent directory, and of every directory this module creates.
@@ -59,7 +70,8 @@ options:
     type: str
   directory_mode:
     description:
-      - Permissions of the parent directory (octal string), and of every directory this module creates.
+      - Permissions of the parent directory (quoted octal string, numbers are refused as for O(mode)),
+        and of every directory this module creates.
       - Directories created without it get V('0755').
     type: raw
   manage_directory:

@@ -351,7 +351,7 @@ CASE_PLAYBOOK = """\
         validate_settings: "{{ case.validate_settings | default(omit) }}"
         checks: "{{ case.checks | default(omit) }}"
         model: "{{ case.model | default(omit) }}"
-        timeout: "{{ case.timeout | default(10) }}"
+        timeout: "{{ case.timeout | default(30) }}"
       check_mode: "{{ case.check_mode | default(false) }}"
       register: case_result
       ignore_errors: true
@@ -423,6 +423,8 @@ class GatewayLab:
     settings = staticmethod(make_settings)
     run_cases = staticmethod(run_cases)
     ansible_env = staticmethod(ansible_env)
+    start_process = staticmethod(_start)      # (cmd, log_path, env=None) -> Popen in its own session
+    stop_process = staticmethod(_stop)        # stop it by its PID (process group), TERM then KILL
 
     @staticmethod
     def secrets_in(text, extra=()):

@@ -187,7 +187,8 @@ def test_bad_mode_and_relative_path(tmp_path):
         present(tmp_path / "f.json", "{}\n", mode="rw-r--r--")
     with pytest.raises(DeliveryError, match="absolute"):
         deliver(path="relative/f.json", content="{}\n")
-    assert _delivery.parse_mode(0o600) == 0o600
+    with pytest.raises(DeliveryError, match="arrived as a number"):
+        _delivery.parse_mode(0o600)
     assert _delivery.parse_mode("644") == 0o644
 
 
