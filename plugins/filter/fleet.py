@@ -39,6 +39,13 @@ def option_sets(hosts, hostvars, names):
     return rollout.option_sets(_hosts("option_sets", hosts), hostvars, list(names or []))
 
 
+def option_problems(hosts, hostvars, spec):
+    """The problems of the role options the hosts set, once per distinct set."""
+    if not isinstance(spec, dict):
+        raise AnsibleFilterError("cowork3p.fleet.option_problems: expected the options of an argument spec (a mapping)")
+    return rollout.option_problems(_hosts("option_problems", hosts), hostvars, spec)
+
+
 def delivery_records(hosts, hostvars):
     """[{host, result}]: each host's cowork3p_result from its delivery."""
     return rollout.delivery_records(_hosts("delivery_records", hosts), hostvars)
@@ -73,6 +80,7 @@ class FilterModule:
             "audit_report": audit_report,
             "batch_documents": batch_documents,
             "option_sets": option_sets,
+            "option_problems": option_problems,
             "delivery_records": delivery_records,
             "rollout_failures": rollout_failures,
             "rollout_summary": rollout_summary,

@@ -69,6 +69,22 @@ def option_sets(hosts: list, hostvars: Mapping, names: list) -> list[dict]:
     return list(found.values())
 
 
+def option_problems(hosts: list, hostvars: Mapping, spec: Mapping) -> list[str]:
+    """Every problem of the role options the hosts set, checked against the role's argument spec (its
+    meta/argument_specs.yml options) once per distinct set; each message names up to five of the hosts."""
+    from ansible.module_utils.common.arg_spec import ArgumentSpecValidator  # pylint: disable=import-outside-toplevel
+
+    validator = ArgumentSpecValidator(dict(spec))
+    out = []
+    for entry in option_sets(hosts, hostvars, list(spec)):
+        errors = validator.validate(entry["options"]).error_messages
+        if errors:
+            more = ", ..." if entry["count"] > len(entry["hosts"]) else ""
+            out.extend("%d host(s) (%s%s): %s" % (entry["count"], ", ".join(entry["hosts"]), more, error)
+                       for error in errors)
+    return out
+
+
 def delivery_record(delivery: Any) -> dict | None:
     """The cowork3p_result of a host from its registered delivery (a loop of managed_file), or None when the
     delivery did not run or did not succeed (skipped, failed, unreachable)."""
@@ -118,6 +134,9 @@ def host_outcome(host_vars: Mapping, attempted: bool) -> dict:
     if not attempted:
         return {"status": "not_attempted"}
     result = _get(host_vars, "cowork3p_result")
+    if result is None:
+        # the deploy playbook leaves out the role's per-host record task: read the delivery itself
+        result = delivery_record(_get(host_vars, "__cowork3p_delivery"))
     if result is not None:
         return {"status": "changed" if result.get("changed") else "unchanged",
                 "restart_required": bool(result.get("restart_required")),
