@@ -80,7 +80,7 @@ def option_problems(hosts: list, hostvars: Mapping, spec: Mapping) -> list[str]:
         errors = validator.validate(entry["options"]).error_messages
         if errors:
             more = ", ..." if entry["count"] > len(entry["hosts"]) else ""
-            out.extend("%d host(s) (%s%s): %s" % (entry["count"], ", ".join(entry["hosts"]), more, error)
+            out.extend("%d host(s): %s%s: %s" % (entry["count"], ", ".join(entry["hosts"]), more, error)
                        for error in errors)
     return out
 

@@ -62,7 +62,7 @@ def test_option_sets_and_problems():
     sets = rollout.option_sets(sorted(hostvars), hostvars, list(spec))
     assert sets[0] == {"options": {"cowork3p_os": "linux"}, "hosts": ["h0", "h1", "h2", "h3", "h4"], "count": 7}
     problems = rollout.option_problems(sorted(hostvars), hostvars, spec)
-    assert len(problems) == 2 and all(p.startswith("1 host(s) (h7): ") for p in problems)
+    assert len(problems) == 2 and all(p.startswith("1 host(s): h7: ") for p in problems)
     assert any("cowork3p_os" in p and "plan9" in p for p in problems)
     assert any("cowork3p_verify" in p for p in problems)
 
