@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -230,8 +229,8 @@ def markdown(results):
         fleet = results["fleet"][key]
         for kind in ("ping", "deploy_first", "deploy_rerun"):
             s = fleet["seconds"][kind]
-            r = fleet["ratios"].get(kind + "/ping", {"time": {"ratio": 1.0, "paired_median": 1.0},
-                                                       "rss": {"ratio": 1.0}})
+            unit = {"time": {"ratio": 1.0, "paired_median": 1.0}, "rss": {"ratio": 1.0}}
+            r = fleet["ratios"].get(kind + "/ping", unit)
             out.append("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f |" % (
                 key, kind, s["median"], s["min"], s["max"], r["time"]["ratio"], r["time"]["paired_median"],
                 fleet["peak_rss_mib"][kind]["median"], r["rss"]["ratio"]))

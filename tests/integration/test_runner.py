@@ -152,8 +152,8 @@ def test_deploy_and_audit_through_ansible_runner(lab, tmp_path):
     assert api.status == "successful", api.describe()
     _no_leak(api)
     report = api.artifact_data()["cowork3p_audit_report"]
-    assert {h: r["status"] for h, r in report["hosts"].items()} == {"h1": "drifted", "h2": "compliant",
-                                                                   "h3": "compliant"}
+    statuses = {h: r["status"] for h, r in report["hosts"].items()}
+    assert statuses == {"h1": "drifted", "h2": "compliant", "h3": "compliant"}
     written = json.loads((report_dir / "report.json").read_text())
     assert written["hosts"] == report["hosts"]
     _no_leak_dir(report_dir)
