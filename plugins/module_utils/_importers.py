@@ -225,5 +225,5 @@ def import_settings(data, fmt, **kwargs):
     if fmt not in PARSERS:
         raise ImportError_("unknown format %r" % fmt)
     raw, notes = PARSERS[fmt](data, **kwargs)
-    report = validate(raw)
+    report = validate(raw, allow_empty=True)      # an empty file is a fact to read back, not a mistake
     return dict(report.decoded), report, notes

@@ -42,15 +42,15 @@ def looks_like_credential(value):
     return isinstance(value, str) and _CREDENTIAL_VALUE.match(value) is not None
 
 
-def _mask_credentials(value):
+def mask_credentials(value):
     """Mask every string inside a value that looks like a credential (values nobody declared secret)."""
     if isinstance(value, str):
         return MASK if looks_like_credential(value) else value
     if isinstance(value, dict):
-        return {name: (_mask_whole_or_values(item) if looks_secret(name) else _mask_credentials(item))
+        return {name: (_mask_whole_or_values(item) if looks_secret(name) else mask_credentials(item))
                 for name, item in value.items()}
     if isinstance(value, list):
-        return [_mask_credentials(item) for item in value]
+        return [mask_credentials(item) for item in value]
     return value
 
 
@@ -98,7 +98,7 @@ def _mask_with_fields(value, fields):
         elif spec is None and looks_secret(name):
             out[name] = _mask_whole_or_values(item)
         elif spec is None:
-            out[name] = _mask_credentials(item)
+            out[name] = mask_credentials(item)
         else:
             out[name] = item
     return out
@@ -123,7 +123,7 @@ def _mask_by_catalog(key, value):
     if entry is None:
         if looks_secret(key):
             return _mask_whole_or_values(value)
-        return _mask_credentials(value)
+        return mask_credentials(value)
     if entry["secret"]:
         return value if value in (None, "") else MASK
     if entry["secret_values"]:
@@ -138,8 +138,8 @@ def _mask_by_catalog(key, value):
             if masked == parsed and not has_secret_fields(entry["fields"]):
                 return value
             return masked
-        return _mask_credentials(value)
-    return _mask_credentials(value)
+        return mask_credentials(value)
+    return mask_credentials(value)
 
 
 _SECRET_FIELDS = {}

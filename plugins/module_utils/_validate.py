@@ -20,14 +20,23 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
-from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME, lookup, suggest, looks_secret
+from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME, lookup, suggest
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import (
-    MASK, has_secret_fields, key_is_secret, mask_userinfo, mask_value, scrub, secret_strings,
+    MASK, has_secret_fields, key_is_secret, looks_secret, mask_credentials, mask_userinfo, mask_value, scrub,
+    secret_strings, summarise,
 )
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string, loads_strict
 
 ERROR = "error"
 WARNING = "warning"
+
+# Bounds of the work one document may ask for (YAML aliases count each time they are used, so an alias bomb
+# reaches MAX_VALUES after a few thousand steps instead of expanding to billions of values).
+MAX_DEPTH = 32              # nesting of lists and objects inside one setting
+MAX_VALUES = 20000          # values (items of lists and objects) in one document
+MAX_TEXT = 1000000          # characters of one string
+DOCUMENT = "<document>"     # the name problems about the whole document carry
+MAX_SHOWN = 20              # problems listed in a message; the rest are counted
 
 _INVALID = object()
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -94,8 +103,13 @@ class Report:
     def problems(self):
         return self.errors + self.warnings
 
-    def error_text(self):
-        return "\n".join("- " + p.text for p in self.errors)
+    def error_text(self, limit=MAX_SHOWN):
+        """The errors, one per line: the first ``limit``, then how many more (a long list stays readable)."""
+        return "\n".join(summarise(["- " + p.text for p in self.errors], limit, "more error(s)"))
+
+    def warning_texts(self, limit=MAX_SHOWN):
+        """The warnings' texts: the first ``limit``, then one line counting the rest."""
+        return summarise([p.text for p in self.warnings], limit, "more warning(s)")
 
 
 def show(value, secret=False, limit=1000):
@@ -104,6 +118,7 @@ def show(value, secret=False, limit=1000):
         return "null"
     if secret:
         return MASK if value != "" else '""'
+    value = mask_credentials(value)      # a credential nobody declared secret (auth: "Bearer ...") is hidden too
     try:
         if isinstance(value, str):
             text = json.dumps(value, ensure_ascii=False)
@@ -145,13 +160,6 @@ def _describe_cutoff(text):
 
 
 _PLAIN = frozenset((bool, int, float, type(None)))
-
-# Bounds of the work one document may ask for (YAML aliases count each time they are used, so an alias bomb
-# reaches MAX_VALUES after a few thousand steps instead of expanding to billions of values).
-MAX_DEPTH = 32              # nesting of lists and objects inside one setting
-MAX_VALUES = 20000          # values (items of lists and objects) in one document
-MAX_TEXT = 1000000          # characters of one string
-DOCUMENT = "<document>"     # the name problems about the whole document carry
 
 
 class _NotPlain(Exception):
@@ -1599,6 +1607,54 @@ def _cut(text, limit):
     if isinstance(text, str) and len(text) > limit:
         return text[:limit - 3] + "..."
     return text
+
+
+# -- options of the artifacts (profile texts, file name): validated like keys ----------------------------------
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$")
+_OPTION_KINDS = {
+    "basename": "file_name",
+    "profile_identifier": "identifier", "identifier": "identifier",
+    "profile_display_name": "line", "display_name": "line",
+    "profile_organization": "line", "organization": "line",
+    "profile_description": "text", "description": "text",
+}
+MAX_OPTION = 1000       # characters of a profile text or file name
+
+
+def validate_options(options):
+    """Problems (errors) of the artifact options: a profile's texts go into XML, a basename names files.
+
+    options: {name: value}, names as the caller's user writes them (profile_organization or organization);
+    None values are left out (the defaults apply)."""
+    problems = []
+
+    def error(name, value, rule, message, hint=""):
+        problems.append(Problem(ERROR, name, _cut(show(value), 160), rule, message, hint))
+
+    for name, value in options.items():
+        kind = _OPTION_KINDS.get(name)
+        if kind is None or value is None:
+            continue
+        if not isinstance(value, str):
+            error(name, value if isinstance(value, (bool, int, float)) else "<%s>" % type(value).__name__, "type",
+                  "expected a string")
+            continue
+        bad = _CONTROL.search(value) or (kind != "text" and re.search("[\r\n\x7f]", value))
+        if bad:
+            error(name, value, "control_characters",
+                  "contains the character U+%04X, which %s cannot carry" % (
+                      ord(bad.group(0)), "a file name" if kind == "file_name" else "a profile (XML) text" if
+                      kind == "text" else "a one-line profile text"), "remove it")
+        elif len(value) > MAX_OPTION:
+            error(name, value, "max_length", "is %d characters long; the limit is %d" % (len(value), MAX_OPTION),
+                  "shorten it")
+        elif kind == "file_name" and (value in ("", ".", "..") or "/" in value or "\\" in value):
+            error(name, value, "file_name", "must be a plain file name (not empty, '.' or '..', without / or \\)",
+                  "for example claude-desktop")
+        elif kind == "identifier" and not _IDENTIFIER.match(value):
+            error(name, value, "pattern", "must be reverse-DNS style: letters, digits, dots and hyphens",
+                  "for example com.example.claude")
+    return problems
 
 
 def _key_lifecycle(ctx, entry, key, value, secret):
