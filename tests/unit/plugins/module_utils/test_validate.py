@@ -714,11 +714,37 @@ def _emitted_rule_ids():
     return found
 
 
+OPTION_CASES = [
+    ({"basename": "claude\x00desktop"}, "control_characters", "basename"),
+    ({"basename": "../etc"}, "file_name", "basename"),
+    ({"basename": ".."}, "file_name", "basename"),
+    ({"profile_organization": "Acme\x01"}, "control_characters", "profile_organization"),
+    ({"profile_organization": "Acme\uffff"}, "control_characters", "profile_organization"),
+    ({"organization": "Acme\r\nEvil"}, "control_characters", "organization"),
+    ({"profile_display_name": ["a"]}, "type", "profile_display_name"),
+    ({"profile_identifier": "com example"}, "pattern", "profile_identifier"),
+    ({"profile_description": "x" * 5000}, "max_length", "profile_description"),
+]
+
+
+@pytest.mark.parametrize("options, rule, key", OPTION_CASES)
+def test_option_rules(options, rule, key):
+    problems = _validate.validate_options(options)
+    assert [(p.level, p.rule, p.key) for p in problems] == [("error", rule, key)]
+
+
+def test_options_that_are_fine():
+    assert _validate.validate_options({"basename": "claude-desktop", "profile_organization": "Acme & Co <IT>",
+                                       "profile_description": "two\nlines\ttab", "profile_identifier": "com.acme.x",
+                                       "profile_display_name": None}) == []
+
+
 def test_every_rule_id_has_a_failing_case():
     emitted = _emitted_rule_ids()
     # Sanity check of the scan itself.
     assert {"type", "url_suffix", "credential_kind", "deprecated_name"} <= emitted
     covered = {param.values[3] for param in RULE_CASES} | {"requires", "conflict", "deprecated_combination"}
+    covered |= {rule for _options, rule, _key in OPTION_CASES}
     missing = sorted(emitted - covered)
     assert not missing, "rule ids without a failing test case: %s" % missing
 
