@@ -52,6 +52,7 @@ _CREDENTIAL_HEADERS = ("authorization", "x-api-key", "proxy-authorization")
 # character (a tab is allowed). gateway_check sends the same values and refuses the same.
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 _HEADER_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+_HEADER_VALUE_BAD = re.compile("[\x00-\x08\x0a-\x1f\x7f\ufffe\uffff\ud800-\udfff]")     # _HEADER_UNSAFE and _CONTROL
 
 
 class Problem:
@@ -1402,10 +1403,11 @@ def _fast_object(spec):
         if not isinstance(value, dict):
             return _SLOW
         for name, item in value.items():
-            if _CONTROL.search(name) or (headers and not _HEADER_NAME.match(name)):
+            if (_HEADER_NAME.match(name) is None) if headers else (_CONTROL.search(name) is not None):
                 return _SLOW
             if isinstance(item, str):
-                if _CONTROL.search(item) or (strings_only and "\n" in item) or (headers and _HEADER_UNSAFE.search(item)):
+                if (_HEADER_VALUE_BAD.search(item) if headers else
+                        (_CONTROL.search(item) or (strings_only and "\n" in item))):
                     return _SLOW
             elif strings_only or not isinstance(item, int):     # (bool is an int)
                 return _SLOW
@@ -1513,7 +1515,8 @@ def _validate(settings, desktop_version, now, allow_empty):
                       "quote the key in YAML")
             continue
         key = str(raw_key)
-        if len(key) > 200 or _CONTROL.search(key):
+        entry, alias = lookup(key)
+        if entry is None and (len(key) > 200 or _CONTROL.search(key)):
             ctx.error(show(key, limit=80), None, "unknown_key",
                       "is not a key the app knows (a key name is at most 200 characters, without control "
                       "characters)", "check the spelling against the vendor's configuration reference")
@@ -1529,7 +1532,6 @@ def _validate(settings, desktop_version, now, allow_empty):
             continue
         raw_key = key
         decoded[key] = value
-        entry, alias = lookup(key)
         if entry is None:
             _unknown_key(ctx, key, value, settings)
             continue

@@ -96,6 +96,9 @@ def check_settings(settings, desktop_version=None, now=None, allow_empty=False):
     return report
 
 
+_OPTIONS_CHECKED = set()
+
+
 def check_options(options):
     """Raise RenderError when a profile option cannot go into a profile (control characters, not a string...)."""
     problems = validate_options(options)
@@ -106,8 +109,12 @@ def check_options(options):
 
 def _context(fmt, settings, options, strings=None):
     if fmt == "mobileconfig":
-        check_options({name: options.get(name) for name in ("identifier", "display_name", "organization",
-                                                              "description")})
+        profile = (options.get("identifier"), options.get("display_name"), options.get("organization"),
+                   options.get("description"))
+        if profile not in _OPTIONS_CHECKED:       # the same for a whole fleet: checked once
+            check_options(dict(zip(("identifier", "display_name", "organization", "description"), profile)))
+            if len(_OPTIONS_CHECKED) < 256:
+                _OPTIONS_CHECKED.add(profile)
         return render.mobileconfig_context(
             settings, identifier=options.get("identifier"), display_name=options.get("display_name"),
             organization=options.get("organization"), description=options.get("description"),
