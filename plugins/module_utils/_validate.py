@@ -1517,7 +1517,7 @@ def _validate(settings, desktop_version, now, allow_empty):
         key = str(raw_key)
         entry, alias = lookup(key)
         if entry is None and (len(key) > 200 or _CONTROL.search(key)):
-            ctx.error(show(key, limit=80), None, "unknown_key",
+            ctx.error(_cut(json.dumps(key), 80), None, "unknown_key",
                       "is not a key the app knows (a key name is at most 200 characters, without control "
                       "characters)", "check the spelling against the vendor's configuration reference")
             continue
