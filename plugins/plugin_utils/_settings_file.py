@@ -20,6 +20,8 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_c
 
 MAX_FILE = 4 * 1024 * 1024      # bytes of a settings file: a few KiB are usual
 MAX_ENTRIES = 20000             # entries one mapping may get from << merges
+MAX_NESTING = 64                # lists and mappings inside each other (the settings' own limit is lower)
+MAX_EVENTS = 200000             # parser events (scalars, starts and ends of collections, aliases) in a file
 VAULT_HEADER = "$ANSIBLE_VAULT;"
 
 
@@ -108,6 +110,23 @@ def _yaml_problem(exc):
     return reason
 
 
+def _check_shape(text):
+    """Refuse absurd nesting and size from the parser's event stream (no recursion, nothing built yet): the
+    composer would otherwise recurse once per level."""
+    depth = events = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        events += 1
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise SettingsFileError("nests lists or mappings more than %d levels deep (line %d)"
+                                        % (MAX_NESTING, event.start_mark.line + 1))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        if events > MAX_EVENTS:
+            raise SettingsFileError("holds more than %d values; a settings file is a few hundred at most" % MAX_EVENTS)
+
+
 def load(path, decrypt):
     """The settings mapping of a file (None for an empty one).
 
@@ -151,6 +170,7 @@ def load(path, decrypt):
         return plain
 
     try:
+        _check_shape(text)
         return yaml.load(text, Loader=_loader_class(vault_value))  # nosec B506 - a SafeLoader subclass
     except SettingsFileError:
         raise

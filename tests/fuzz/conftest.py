@@ -25,8 +25,8 @@ def fuzz(default, shrink=True):
     """Settings of one property (a decorator): derandomized, the CI number of examples or what
     COWORK3P_FUZZ_EXAMPLES asks for. Other tests of the session keep hypothesis' own defaults.
     shrink=False for properties whose examples are batches (shrinking them takes minutes)."""
-    phases = None if shrink else (Phase.explicit, Phase.reuse, Phase.generate)
-    return settings(_PROFILE, max_examples=EXAMPLES or default, **({"phases": phases} if phases else {}))
+    phases = (Phase.explicit, Phase.reuse, Phase.generate) + ((Phase.shrink,) if shrink else ())
+    return settings(_PROFILE, max_examples=EXAMPLES or default, phases=phases)    # (no explain phase: it traces)
 
 
 class Tally:
