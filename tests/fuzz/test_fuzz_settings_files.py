@@ -19,8 +19,9 @@ from ansible.parsing.dataloader import DataLoader
 from ansible.parsing.vault import VaultLib, VaultSecret
 from ansible.playbook.play_context import PlayContext
 from ansible.playbook.task import Task
-from ansible.plugins.loader import action_loader, init_plugin_loader
 from ansible.template import Templar
+
+from ansible_collections.cowork3p.fleet.plugins.action.render import ActionModule
 
 from .conftest import TALLY, Clock, fuzz
 
@@ -137,15 +138,15 @@ def settings_texts(draw):
 @pytest.fixture(scope="module")
 def action():
     """Runs cowork3p.fleet.render in this process, as a play would (vault secrets of the play included)."""
-    init_plugin_loader()
     loader = DataLoader()
     loader.set_vault_secrets([("default", VaultSecret(VAULT_PASSWORD))])
 
     def run(**args):
-        task = Task.load({"action": "cowork3p.fleet.render", "args": args})
-        plugin = action_loader.get("cowork3p.fleet.render", task=task, connection=mock.MagicMock(),
-                                   play_context=PlayContext(), loader=loader, templar=Templar(loader=loader),
-                                   shared_loader_obj=None)
+        task = Task()
+        task.action = "cowork3p.fleet.render"
+        task.args = args
+        plugin = ActionModule(task=task, connection=mock.MagicMock(), play_context=PlayContext(), loader=loader,
+                              templar=Templar(loader=loader), shared_loader_obj=None)
         return plugin.run(task_vars={})
     return run
 
