@@ -167,7 +167,8 @@ def reg_mapping(data, hive=None):
             continue
         match = _REG_VALUE.match(stripped)
         if not match:
-            raise ImportError_("line %d is not a registry value: %s" % (lineno, stripped[:60]))
+            # (the line is not quoted: it may hold a credential)
+            raise ImportError_("line %d is not a registry value (\"name\"=data)" % lineno)
         name_token, rhs = match.groups()
         if name_token == "@":
             notes.append("the key's default value (@) is set: the app counts it as machine policy but reads no setting")
