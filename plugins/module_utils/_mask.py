@@ -247,9 +247,15 @@ def has_secrets(settings):
 
 
 def _forms(secret):
-    """The secret and its JSON-escaped form (how show() writes it inside a message)."""
-    escaped = json.dumps(secret)[1:-1]
-    return (secret,) if escaped == secret else (secret, escaped)
+    """The secret and its JSON-escaped forms: once (how show() writes it inside a message) and twice (a JSON
+    text holding it, shown as a string)."""
+    forms = [secret]
+    for _level in range(2):
+        escaped = json.dumps(forms[-1], ensure_ascii=False)[1:-1]
+        if escaped == forms[-1]:
+            break
+        forms.append(escaped)
+    return forms
 
 
 def scrub(text, secrets):

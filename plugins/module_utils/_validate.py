@@ -35,6 +35,7 @@ WARNING = "warning"
 MAX_DEPTH = 32              # nesting of lists and objects inside one setting
 MAX_VALUES = 20000          # values (items of lists and objects) in one document
 MAX_TEXT = 1000000          # characters of one string
+MAX_INTEGER = 2 ** 53       # beyond this a JSON reader no longer keeps an integer exact
 DOCUMENT = "<document>"     # the name problems about the whole document carry
 MAX_SHOWN = 20              # problems listed in a message; the rest are counted
 
@@ -303,7 +304,7 @@ _HEADER_SPECS = _header_specs()
 
 # Rules that hold whatever the key's confidence: a value breaking them breaks the file or the app's requests.
 _HARD_RULES = frozenset(("null", "control_characters", "finite", "header_name", "header_value", "nesting",
-                         "size", "vault"))
+                         "size", "vault", "number_size"))
 
 
 def _renderable(ctx, value, path, secret, depth=0):
@@ -317,8 +318,15 @@ def _renderable(ctx, value, path, secret, depth=0):
                       % ord(bad.group(0)), "remove it; tabs and line breaks are the only control characters allowed")
             return False
         return True
-    if isinstance(value, bool) or value is None or isinstance(value, int):
+    if isinstance(value, bool) or value is None:
         return True
+    if isinstance(value, int):
+        if -MAX_INTEGER <= value <= MAX_INTEGER:
+            return True
+        ctx.error(path, "<an integer of %d digits>" % len(str(abs(value))) if abs(value) < 10 ** 4000
+                  else "<a huge integer>", "number_size",
+                  "is beyond +/-2^53, which JSON readers (the app's included) do not keep exact")
+        return False
     if isinstance(value, float):
         if not math.isfinite(value):
             ctx.error(path, show(value, secret), "finite", "must be a finite number (JSON has no NaN or infinity)")
@@ -1306,7 +1314,9 @@ def _fast_scalar(spec):
         kinds = int if kind == "integer" else (int, float)
 
         def number(value):
-            if isinstance(value, bool) or not isinstance(value, kinds) or (kind == "number" and not math.isfinite(value)):
+            if isinstance(value, bool) or not isinstance(value, kinds) or (kind == "number" and isinstance(value, float) and not math.isfinite(value)):
+                return _SLOW
+            if not -MAX_INTEGER <= value <= MAX_INTEGER:
                 return _SLOW
             if (low is not None and value < low) or (high is not None and value > high):
                 return _SLOW

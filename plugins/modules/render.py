@@ -146,7 +146,8 @@ options:
 notes:
   - Files are written with mode C(0600) when the settings hold a secret (API keys, header values, MCP headers or
     environment), else C(0644).
-  - Keys marked UNCONFIRMED in the catalog are rendered as given with a warning, and their rules never fail the task.
+  - Keys marked UNCONFIRMED in the catalog are rendered as given with a warning, and their rules never fail the task,
+    except the ones every value must meet to be written at all (a value, no control characters, finite numbers).
   - Deprecated names and values give a warning before the deprecation cut-off (2026-10-07 12:00 PT) and an error
     after it.
 seealso:

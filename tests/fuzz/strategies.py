@@ -1,6 +1,7 @@
 """Hypothesis strategies of the hostile-input corpus, built from the key catalog (never a hand-typed key list)."""
 
 import datetime
+import json
 import math
 import string
 
@@ -225,7 +226,7 @@ def hostile_values(draw):
         return Weird()
     if kind == "json_text":
         return draw(st.sampled_from(['{"a": NaN}', '{"a": 1, "a": 2}', "[1, 2", '{"X-A": "b\\r\\nc"}',
-                                     '[{"name": "' + API_KEY.replace('"', '\\"') + '"}]', "null", "{}", "[]"]))
+                                     json.dumps([{"name": API_KEY}]), "null", "{}", "[]"]))
     if kind == "nested_control":
         return {"name": "a", "transport": "http", "url": "https://mcp.example.test",
                 draw(st.sampled_from(["note", "x\x01y", "auth"])): _control_text(draw)}

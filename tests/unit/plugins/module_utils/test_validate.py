@@ -198,6 +198,8 @@ RULE_CASES = [
                                              otlpResourceAttributes={"team": "a\nb"}), "error",
          "control_characters", "otlpResourceAttributes.team", "must not contain line breaks"),
     case("empty", {}, "error", "empty", "<document>", "is empty", "allow_empty"),
+    case("number_size", doc(ANTHROPIC, keepAwakeEnabled=[10 ** 30]), "error", "number_size", "keepAwakeEnabled[0]",
+         "beyond +/-2^53"),
     case("url_host", doc(GATEWAY, inferenceGatewayBaseUrl="https://:443"), "error", "url_host",
          "inferenceGatewayBaseUrl", "has no host name"),
     case("size-alias-bomb", {"inferenceProvider": "anthropic", "disabledBuiltinTools": BOMB}, "error", "size",
