@@ -1314,7 +1314,9 @@ def _fast_scalar(spec):
         kinds = int if kind == "integer" else (int, float)
 
         def number(value):
-            if isinstance(value, bool) or not isinstance(value, kinds) or (kind == "number" and isinstance(value, float) and not math.isfinite(value)):
+            if isinstance(value, bool) or not isinstance(value, kinds):
+                return _SLOW
+            if kind == "number" and isinstance(value, float) and not math.isfinite(value):
                 return _SLOW
             if not -MAX_INTEGER <= value <= MAX_INTEGER:
                 return _SLOW

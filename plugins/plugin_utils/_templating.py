@@ -103,8 +103,8 @@ def check_options(options):
     """Raise RenderError when a profile option cannot go into a profile (control characters, not a string...)."""
     problems = validate_options(options)
     if problems:
-        raise RenderError("the options have %d error(s):\n%s" % (len(problems), "\n".join("- " + p.text for p in problems)),
-                          problems)
+        raise RenderError("the options have %d error(s):\n%s"
+                          % (len(problems), "\n".join("- " + p.text for p in problems)), problems)
 
 
 def _context(fmt, settings, options, strings=None):

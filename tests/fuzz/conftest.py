@@ -27,7 +27,8 @@ def fuzz(default, shrink=True, batch=1):
     shrink=False for properties whose examples are batches (shrinking them takes minutes); batch: documents per
     example (COWORK3P_FUZZ_EXAMPLES then counts documents)."""
     phases = (Phase.explicit, Phase.reuse, Phase.generate) + ((Phase.shrink,) if shrink else ())
-    return settings(_PROFILE, max_examples=max(1, EXAMPLES // batch) if EXAMPLES else default, phases=phases)    # (no explain phase: it traces)
+    # (no explain phase: it traces every line, which makes deep inputs slow)
+    return settings(_PROFILE, max_examples=max(1, EXAMPLES // batch) if EXAMPLES else default, phases=phases)
 
 
 class Tally:
