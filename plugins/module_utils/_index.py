@@ -22,7 +22,6 @@ for _name in list(BY_NAME) + list(ALIASES):
     _LOWER.setdefault(_name.lower(), _name)
 
 
-
 def lookup(name):
     """Return (entry, alias_info) for a key name; (None, None) when unknown.
 

@@ -186,6 +186,7 @@ def _strings(value):
 def _collect(value, out):
     out.update(text for text in _strings(value) if text)
 
+
 def secret_strings(settings):
     """Every secret string in a settings mapping (to scrub free text such as HTTP bodies)."""
     found = set()

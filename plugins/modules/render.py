@@ -241,7 +241,7 @@ profile_identifier:
   type: str
   sample: cowork3p.fleet.claude-desktop
 problems_total:
-  description: How many problems were found (O(problems) lists at most the first 100).
+  description: How many problems were found (RV(problems) lists at most the first 100).
   returned: always
   type: int
   sample: 2

@@ -79,6 +79,7 @@ def _loader_class(decrypt):
                                     "aliases (&name / *name)" % MAX_ENTRIES)
 
     _Loader.flatten_mapping = flatten_mapping
+
     def construct_vault(loader, node):
         ciphertext = loader.construct_scalar(node)
         return decrypt(ciphertext)

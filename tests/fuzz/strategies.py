@@ -53,9 +53,13 @@ HEADER_NAME = st.text(string.ascii_letters + string.digits + "!#$%&'*+.^_`|~-", 
 
 JSON_SCALAR = st.one_of(st.none(), st.booleans(), st.integers(-2 ** 53, 2 ** 53),
                         st.floats(allow_nan=False, allow_infinity=False), hostile_text())
-JSON_TREE = st.recursive(JSON_SCALAR, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                               st.dictionaries(hostile_text(0, 12), inner, max_size=4)),
-                         max_leaves=12)
+
+
+def _containers(inner):
+    return st.one_of(st.lists(inner, max_size=4), st.dictionaries(hostile_text(0, 12), inner, max_size=4))
+
+
+JSON_TREE = st.recursive(JSON_SCALAR, _containers, max_leaves=12)
 
 
 def _free_string(spec):
@@ -147,14 +151,14 @@ class Weird:
 
 def _nested(depth, leaf):
     value = leaf
-    for _ in range(depth):
+    for _level in range(depth):
         value = [value]
     return value
 
 
 def _bomb(levels):
     value = ["lol"]
-    for _ in range(levels):
+    for _level in range(levels):
         value = [value] * 9
     return value
 
@@ -190,9 +194,8 @@ def hostile_values(draw):
     if kind == "list":
         return draw(st.lists(st.one_of(st.none(), hostile_text(), st.integers(), st.booleans()), max_size=4))
     if kind == "dict":
-        return draw(st.dictionaries(hostile_text(0, 10), st.one_of(st.none(), hostile_text(), st.lists(st.integers(),
-                                                                                                     max_size=2)),
-                                    max_size=4))
+        items = st.one_of(st.none(), hostile_text(), st.lists(st.integers(), max_size=2))
+        return draw(st.dictionaries(hostile_text(0, 10), items, max_size=4))
     if kind == "deep":
         return _nested(draw(st.integers(30, 3000)), "x")
     if kind == "deep_json":

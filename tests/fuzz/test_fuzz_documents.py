@@ -209,8 +209,8 @@ def test_invalid_documents_give_a_report_naming_the_key(doc_key):
     if report.errors:
         dropped = key not in report.settings
         named = any(_names_key(p, key) for p in report.errors)
-        assert named or not dropped, "the value of %r was dropped and no error names it:\n%s" % (key,
-                                                                                               report.error_text())
+        assert named or not dropped, \
+            "the value of %r was dropped and no error names it:\n%s" % (key, report.error_text())
         TALLY.add(category, "clear error")
         return
     outcome, _settings = check_valid(doc, formats=FORMATS[:3])

@@ -70,8 +70,8 @@ def settings_texts(draw):
         lines.insert(draw(st.integers(0, len(lines))), "inferenceGatewayApiKey: %s-second" % SECRET)
     elif kind in ("bomb", "merge_bomb"):
         defs, ref = bomb(draw(st.integers(3, 9)), merge=kind == "merge_bomb")
-        lines = defs + lines + ["%s: %s" % (draw(st.sampled_from(["disabledBuiltinTools", "unknownThing",
-                                                                   "builtinBrowserAllowedDomains"])), ref)]
+        target = draw(st.sampled_from(["disabledBuiltinTools", "unknownThing", "builtinBrowserAllowedDomains"]))
+        lines = defs + lines + ["%s: %s" % (target, ref)]
     elif kind == "self_alias":
         lines.append("disabledBuiltinTools: &s [Bash, *s]")
     elif kind in ("vault_ok", "vault_bad", "vault_wrong"):
@@ -81,9 +81,10 @@ def settings_texts(draw):
     elif kind in ("vault_file", "vault_file_wrong"):
         return encrypt("\n".join(lines) + "\n", VAULT_PASSWORD if kind == "vault_file" else b"wrong").encode()
     elif kind == "tags":
-        lines.append("extra: %s" % draw(st.sampled_from(["!!python/object/apply:os.system ['id']", "!foo bar",
-                                                          "!!binary aGVsbG8=", "!unsafe '{{ x }}'", "!!timestamp 2026-12-07",
-                                                          "!!set {a, b}", "!!omap [a: 1]", "!!float .nan", "!!int 0x"])))
+        tag = draw(st.sampled_from(["!!python/object/apply:os.system ['id']", "!foo bar", "!!binary aGVsbG8=",
+                                    "!unsafe '{{ x }}'", "!!timestamp 2026-12-07", "!!set {a, b}", "!!omap [a: 1]",
+                                    "!!float .nan", "!!int 0x"]))
+        lines.append("extra: %s" % tag)
     elif kind == "deep":
         depth = draw(st.integers(30, 3000))
         lines.append("disabledBuiltinTools: " + "[" * depth + "]" * depth)

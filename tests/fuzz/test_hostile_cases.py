@@ -181,7 +181,7 @@ def test_profile_organization_in_the_action(tmp_path):
 # -- hangs ----------------------------------------------------------------------------------------------------
 def test_an_alias_bomb_ends_quickly_in_validation():
     bomb = ["lol"]
-    for _ in range(9):
+    for _level in range(9):
         bomb = [bomb] * 9
     start = time.monotonic()
     report = validate(doc(disabledBuiltinTools=bomb))
