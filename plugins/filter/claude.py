@@ -12,56 +12,56 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils._drift import drift
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import import_settings, profile_signer, ImportError_
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_settings as _mask
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate as _validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_settings as _mask, summarise
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import MAX_SHOWN, validate as _validate
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
 
 
-def _settings(name, settings, desktop_version=None):
+def _settings(name, settings, desktop_version=None, allow_empty=False):
     if not isinstance(settings, dict):
         raise AnsibleFilterError("cowork3p.fleet.%s: expected a mapping of settings, got %s"
                                  % (name, type(settings).__name__))
     try:
-        return templating.check_settings(settings, desktop_version=desktop_version).settings
+        return templating.check_settings(settings, desktop_version=desktop_version, allow_empty=allow_empty).settings
     except templating.RenderError as exc:
         raise AnsibleFilterError("cowork3p.fleet.%s: %s" % (name, exc))
 
 
-def _render(name, fmt, settings, desktop_version=None, template_dir=None, **options):
-    normalised = _settings(name, settings, desktop_version)
+def _render(name, fmt, settings, desktop_version=None, template_dir=None, allow_empty=False, **options):
+    normalised = _settings(name, settings, desktop_version, allow_empty)
     try:
         return templating.render_text(fmt, normalised, template_dir=template_dir, **options)
     except templating.RenderError as exc:
         raise AnsibleFilterError("cowork3p.fleet.%s: %s" % (name, exc))
 
 
-def validate(settings, desktop_version=None):
+def validate(settings, desktop_version=None, allow_empty=False):
     """Every error and warning as a list of dicts (empty when all is well)."""
-    return [p.as_dict() for p in _validate(settings, desktop_version=desktop_version).problems]
+    return [p.as_dict() for p in _validate(settings, desktop_version=desktop_version, allow_empty=allow_empty).problems]
 
 
 def to_mobileconfig(settings, identifier=None, display_name=None, organization=None, description=None,
-                    scope="System", desktop_version=None, template_dir=None):
-    return _render("to_mobileconfig", "mobileconfig", settings, desktop_version, template_dir,
+                    scope="System", desktop_version=None, template_dir=None, allow_empty=False):
+    return _render("to_mobileconfig", "mobileconfig", settings, desktop_version, template_dir, allow_empty,
                    identifier=identifier, display_name=display_name, organization=organization,
                    description=description, scope=scope)
 
 
-def to_managed_plist(settings, desktop_version=None, template_dir=None):
-    return _render("to_managed_plist", "plist", settings, desktop_version, template_dir)
+def to_managed_plist(settings, desktop_version=None, template_dir=None, allow_empty=False):
+    return _render("to_managed_plist", "plist", settings, desktop_version, template_dir, allow_empty)
 
 
-def to_reg(settings, hive="HKLM", desktop_version=None, template_dir=None):
-    text = _render("to_reg", "reg", settings, desktop_version, template_dir, hive=hive)
+def to_reg(settings, hive="HKLM", desktop_version=None, template_dir=None, allow_empty=False):
+    text = _render("to_reg", "reg", settings, desktop_version, template_dir, allow_empty, hive=hive)
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
-def to_managed_json(settings, desktop_version=None, template_dir=None):
-    return _render("to_managed_json", "json", settings, desktop_version, template_dir)
+def to_managed_json(settings, desktop_version=None, template_dir=None, allow_empty=False):
+    return _render("to_managed_json", "json", settings, desktop_version, template_dir, allow_empty)
 
 
-def to_registry_values(settings, hive="HKLM", desktop_version=None):
-    normalised = _settings("to_registry_values", settings, desktop_version)
+def to_registry_values(settings, hive="HKLM", desktop_version=None, allow_empty=False):
+    normalised = _settings("to_registry_values", settings, desktop_version, allow_empty)
     secrets = {k for k, v in _mask(normalised).items() if v != normalised[k]}
     try:
         return render.registry_values(normalised, hive=hive, secret_keys=secrets)
@@ -83,15 +83,15 @@ def _outputs(normalised, profile):
 
 
 def render_outputs(settings, desktop_version=None, identifier=None, display_name=None, organization=None,
-                   description=None, scope="System"):
+                   description=None, scope="System", allow_empty=False):
     """Validate once and render every output the managed_settings role can deliver."""
-    normalised = _settings("render_outputs", settings, desktop_version)
+    normalised = _settings("render_outputs", settings, desktop_version, allow_empty)
     return _outputs(normalised, {"identifier": identifier, "display_name": display_name,
                                  "organization": organization, "description": description, "scope": scope})
 
 
 def prepare_documents(documents, rendered=None, identifier=None, display_name=None, organization=None,
-                      description=None, scope="System"):
+                      description=None, scope="System", allow_empty=False):
     """Validate and render each distinct document of a fleet once.
 
     documents: [{id, host, settings, desktop_version}], one per host (hosts sharing a document share its id).
@@ -116,11 +116,11 @@ def prepare_documents(documents, rendered=None, identifier=None, display_name=No
             if not isinstance(settings, dict):
                 raise AnsibleFilterError("cowork3p.fleet.prepare_documents: the settings of host %s are not a mapping "
                                          "(got %s)" % (doc.get("host", "?"), type(settings).__name__))
-            report = _validate(settings, desktop_version=doc.get("desktop_version") or None)
+            report = _validate(settings, desktop_version=doc.get("desktop_version") or None, allow_empty=allow_empty)
             entry = out[doc_id] = {
                 "outputs": None if report.errors else _outputs(report.settings, profile),
-                "errors": [p.text for p in report.errors],
-                "warnings": [p.text for p in report.warnings],
+                "errors": summarise([p.text for p in report.errors], MAX_SHOWN, "more error(s)"),
+                "warnings": report.warning_texts(),
                 "settings": settings, "hosts": [], "count": 0, "new": True,
             }
         if entry["new"]:
