@@ -1,0 +1,153 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""When Claude Desktop accepts a managed settings file: the one place these rules are written down.
+
+Reference §1.4 (Linux): the file is honoured only when it is a regular file (not a symlink), owned by
+root, not group- or world-writable, inside a root-owned directory that is not a symlink and not group-
+or world-writable. The newest release treats a file failing these checks as "managed but unreadable"
+and disables local settings; older ones ignore it. The collection applies the same rules to the macOS
+Managed Preferences files (root-owned, written by the system or an MDM); the reference does not state
+what the app checks on macOS, so there they are the collection's own rules.
+
+Used by ``_delivery`` (the managed_file module's verification, on the endpoint, from ``os.lstat``) and
+by the audit filter (on the controller, from ``ansible.builtin.stat`` results). Pure standard library.
+"""
+
+from __future__ import annotations
+
+import stat as _stat
+from typing import Any, Dict, List, Mapping, Optional
+
+GROUP_WORLD_WRITE = 0o022
+
+# what the delivery makes (root group is gid 0 on both: "root" on Linux, "wheel" on macOS)
+ROOT_GROUP = {"linux": "root", "macos": "wheel"}
+
+RULES = {
+    "file_missing": "the file does not exist",
+    "file_symlink": "the file is a symbolic link (the app reads only a regular file)",
+    "file_not_regular": "the file is not a regular file",
+    "file_owner": "the file is not owned by root",
+    "file_writable": "the file is group- or world-writable",
+    "dir_missing": "the directory does not exist",
+    "dir_symlink": "the directory is a symbolic link",
+    "dir_not_directory": "the directory is not a directory",
+    "dir_owner": "the directory is not owned by root",
+    "dir_writable": "the directory is group- or world-writable",
+}
+
+
+def entry_from_stat(st: Optional[Any]) -> Optional[Dict[str, Any]]:
+    """{kind, uid, mode} from an ``os.lstat`` result (None when the path does not exist)."""
+    if st is None:
+        return None
+    if _stat.S_ISLNK(st.st_mode):
+        kind = "link"
+    elif _stat.S_ISREG(st.st_mode):
+        kind = "file"
+    elif _stat.S_ISDIR(st.st_mode):
+        kind = "directory"
+    else:
+        kind = "other"
+    return {"kind": kind, "uid": st.st_uid, "mode": _stat.S_IMODE(st.st_mode)}
+
+
+def entry_from_ansible_stat(result: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
+    """{kind, uid, mode} from the ``stat`` of an ``ansible.builtin.stat`` result (follow: false)."""
+    if not isinstance(result, Mapping) or not result.get("exists"):
+        return None
+    if result.get("islnk"):
+        kind = "link"
+    elif result.get("isreg"):
+        kind = "file"
+    elif result.get("isdir"):
+        kind = "directory"
+    else:
+        kind = "other"
+    try:
+        mode = int(str(result.get("mode", "")), 8)
+    except ValueError:
+        mode = None
+    uid = result.get("uid")
+    return {"kind": kind, "uid": uid if isinstance(uid, int) else None, "mode": mode}
+
+
+def _writable(mode: Optional[int]) -> bool:
+    return mode is None or bool(mode & GROUP_WORLD_WRITE)
+
+
+def acceptance_problems(file_entry: Optional[Mapping[str, Any]],
+                        dir_entry: Optional[Mapping[str, Any]]) -> List[str]:
+    """The rule names (keys of RULES) that the file and its parent directory break; [] = the app reads it.
+
+    Entries are {kind: file|directory|link|other, uid: int, mode: int} (see entry_from_stat); None = absent.
+    An unknown uid or mode counts as breaking the rule (the audit cannot prove otherwise).
+    """
+    out = []
+    if dir_entry is None:
+        out.append("dir_missing")
+    elif dir_entry.get("kind") == "link":
+        out.append("dir_symlink")
+    elif dir_entry.get("kind") != "directory":
+        out.append("dir_not_directory")
+    else:
+        if dir_entry.get("uid") != 0:
+            out.append("dir_owner")
+        if _writable(dir_entry.get("mode")):
+            out.append("dir_writable")
+    if file_entry is None:
+        out.append("file_missing")
+    elif file_entry.get("kind") == "link":
+        out.append("file_symlink")
+    elif file_entry.get("kind") != "file":
+        out.append("file_not_regular")
+    else:
+        if file_entry.get("uid") != 0:
+            out.append("file_owner")
+        if _writable(file_entry.get("mode")):
+            out.append("file_writable")
+    return out
+
+
+def describe(problems: List[str], path: str, directory: str) -> List[str]:
+    """Readable sentences for rule names, naming the path each one is about."""
+    return ["%s: %s" % (directory if name.startswith("dir_") else path, RULES.get(name, name)) for name in problems]
+
+
+def _mode_value(mode: Any) -> Optional[int]:
+    if mode is None or mode == "":
+        return None
+    if isinstance(mode, bool):
+        return -1
+    if isinstance(mode, int):
+        return mode
+    try:
+        return int(str(mode).strip(), 8)
+    except ValueError:
+        return -1
+
+
+def option_problems(owner: Any = None, group: Any = None, mode: Any = None, directory_mode: Any = None,
+                    os_name: str = "linux") -> List[str]:
+    """Why delivery options would produce a file the app rejects (empty when they are fine).
+
+    owner must be root (or 0), group the OS's root group (root on Linux, wheel on macOS, or 0), and
+    neither mode may carry group- or world-write bits. An unset value is fine (the delivery uses the
+    accepted default). Messages name the value and the rule.
+    """
+    out = []
+    if owner not in (None, "") and str(owner) not in ("root", "0"):
+        out.append("owner %r: the app reads only a root-owned file" % (owner,))
+    root_group = ROOT_GROUP.get(os_name, "root")
+    if group not in (None, "") and str(group) not in (root_group, "0"):
+        out.append("group %r: the file must belong to the root group (%s)" % (group, root_group))
+    for what, value in (("mode", mode), ("directory mode", directory_mode)):
+        number = _mode_value(value)
+        if number is None:
+            continue
+        if number < 0 or number > 0o7777:
+            out.append("%s %r is not an octal mode such as '0644'" % (what, value))
+        elif number & GROUP_WORLD_WRITE:
+            out.append("%s %r: group- or world-writable (%04o), which the app rejects" % (what, value, number))
+    return out
