@@ -132,15 +132,16 @@ def option_problems(owner: Any = None, group: Any = None, mode: Any = None, dire
                     os_name: str = "linux") -> List[str]:
     """Why delivery options would produce a file the app rejects (empty when they are fine).
 
-    owner must be root (or 0), group the OS's root group (root on Linux, wheel on macOS, or 0), and
-    neither mode may carry group- or world-write bits. An unset value is fine (the delivery uses the
-    accepted default). Messages name the value and the rule.
+    owner must be root (or 0), group the root group: gid 0, named root on Linux and wheel on macOS (either
+    name is taken, the endpoint resolves it and the delivery checks the gid is 0), and neither mode may
+    carry group- or world-write bits. An unset value is fine (the delivery uses the accepted default).
+    Messages name the value and the rule.
     """
     out = []
     if owner not in (None, "") and str(owner) not in ("root", "0"):
         out.append("owner %r: the app reads only a root-owned file" % (owner,))
     root_group = ROOT_GROUP.get(os_name, "root")
-    if group not in (None, "") and str(group) not in (root_group, "0"):
+    if group not in (None, "") and str(group) not in ("root", "wheel", "0"):
         out.append("group %r: the file must belong to the root group (%s)" % (group, root_group))
     for what, value in (("mode", mode), ("directory mode", directory_mode)):
         number = _mode_value(value)
@@ -150,4 +151,33 @@ def option_problems(owner: Any = None, group: Any = None, mode: Any = None, dire
             out.append("%s %r is not an octal mode such as '0644'" % (what, value))
         elif number & GROUP_WORLD_WRITE:
             out.append("%s %r: group- or world-writable (%04o), which the app rejects" % (what, value, number))
+    return out
+
+
+# role option names of the files the app reads (managed_settings role), per OS
+ROLE_FILE_OPTIONS = {
+    "linux": ("cowork3p_linux_owner", "cowork3p_linux_group", "cowork3p_linux_mode", "cowork3p_linux_directory_mode"),
+    "macos": ("cowork3p_macos_owner", "cowork3p_macos_group", "cowork3p_macos_file_mode",
+              "cowork3p_macos_directory_mode"),
+}
+
+
+def role_option_problems(options: Mapping[str, Any]) -> List[str]:
+    """Messages for the managed_settings role options (one host's, defaults filled in) that break the rules.
+
+    Linux options are checked unless cowork3p_os says macos/windows; the macOS file options only for the
+    managed_preferences delivery (the staged profile and the per-user configLibrary are not such files).
+    """
+    host_os = str(options.get("cowork3p_os") or "auto")
+    out = []
+    for os_name, names in ROLE_FILE_OPTIONS.items():
+        if host_os not in ("auto", os_name):
+            continue
+        if os_name == "macos" and options.get("cowork3p_macos_delivery", "managed_preferences") != "managed_preferences":
+            continue
+        owner, group, mode, dmode = (options.get(n) for n in names)
+        labels = dict(zip(("owner", "group", "mode", "directory mode"), names))
+        for text in option_problems(owner, group, mode, dmode, os_name=os_name):
+            what = next(k for k in ("directory mode", "owner", "group", "mode") if text.startswith(k + " "))
+            out.append(labels[what] + text[len(what):])
     return out

@@ -64,7 +64,7 @@ def test_entries_from_both_stat_sources(tmp_path):
 @pytest.mark.parametrize("kwargs, fragment", [
     ({"owner": "nobody"}, "owner 'nobody'"),
     ({"group": "staff", "os_name": "macos"}, "root group (wheel)"),
-    ({"group": "wheel", "os_name": "linux"}, "root group (root)"),
+    ({"group": "nogroup", "os_name": "linux"}, "root group (root)"),
     ({"mode": "0666"}, "mode '0666'"),
     ({"mode": 0o664}, "group- or world-writable (0664)"),
     ({"directory_mode": "0777"}, "directory mode '0777'"),
@@ -175,3 +175,22 @@ def test_verify_acceptance_names_each_rule(tmp_path):
         os.chmod(tmp_path, 0o700)
     text = str(err.value)
     assert "the file is group- or world-writable" in text and "the directory is group- or world-writable" in text
+
+
+def test_role_options_name_the_variable():
+    defaults = {"cowork3p_linux_owner": "root", "cowork3p_linux_group": "root", "cowork3p_linux_mode": "0644",
+                "cowork3p_linux_directory_mode": "0755", "cowork3p_macos_owner": "root", "cowork3p_macos_group": "wheel",
+                "cowork3p_macos_file_mode": "0644", "cowork3p_macos_directory_mode": "0755",
+                "cowork3p_macos_delivery": "managed_preferences", "cowork3p_os": "auto"}
+    assert acc.role_option_problems(defaults) == []
+    bad = dict(defaults, cowork3p_linux_mode="0666", cowork3p_macos_directory_mode="0777")
+    assert acc.role_option_problems(bad) == [
+        "cowork3p_linux_mode '0666': group- or world-writable (0666), which the app rejects",
+        "cowork3p_macos_directory_mode '0777': group- or world-writable (0777), which the app rejects"]
+    assert acc.role_option_problems(dict(bad, cowork3p_os="linux")) == [
+        "cowork3p_linux_mode '0666': group- or world-writable (0666), which the app rejects"]
+    assert acc.role_option_problems(dict(bad, cowork3p_os="windows")) == []
+    assert acc.role_option_problems(dict(defaults, cowork3p_os="macos", cowork3p_macos_delivery="profile",
+                                         cowork3p_macos_owner="nobody")) == []
+    assert acc.role_option_problems(dict(defaults, cowork3p_linux_owner="nobody")) == [
+        "cowork3p_linux_owner 'nobody': the app reads only a root-owned file"]
