@@ -214,6 +214,11 @@ def user_profiles(profile_stats, loaded=None, users=None):
     return winreg.profiles(profile_stats, loaded, users)
 
 
+def registry_user_items(profile_list, current=None, desired=None, remove_unmanaged=True, managed_names=None):
+    return winreg.user_items(list(profile_list or []), current, list(desired or []),
+                             remove_unmanaged=bool(remove_unmanaged), managed_names=list(managed_names or []))
+
+
 def from_start_dir(path):
     """A relative controller path resolved against the directory ansible-playbook was started from."""
     if not isinstance(path, str) or not path:
@@ -248,5 +253,6 @@ class FilterModule:
             "registry_mismatches": registry_mismatches,
             "registry_policy_values": registry_policy_values,
             "user_profiles": user_profiles,
+            "registry_user_items": registry_user_items,
             "from_start_dir": from_start_dir,
         }

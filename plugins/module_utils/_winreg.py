@@ -186,3 +186,31 @@ def profiles(profile_stats: List[Mapping[str, Any]], loaded: Optional[Mapping[st
     else:
         chosen, unknown = found, []
     return {"profiles": sorted(chosen, key=lambda p: p["user"].lower()), "unknown": unknown}
+
+
+def user_items(profile_list: List[Mapping[str, Any]], current: Any, desired: List[Mapping[str, Any]],
+               remove_unmanaged: bool = True, managed_names: Optional[List[str]] = None) -> List[Dict[str, Any]]:
+    """Every win_regedit call of a per-user delivery, one flat list: [{user, key, hive, name, data, type, secret,
+    state}].
+
+    profile_list: from profiles(). current: loop results of win_reg_stat over the signed-in users' keys (item
+    is the profile). desired: the rendered values (their path is replaced by each user's key). A user whose
+    hive is not loaded cannot be read: every desired value is written (win_regedit compares it itself) and
+    only managed names are removed.
+    """
+    by_sid = {}
+    for result in current or []:
+        if isinstance(result, Mapping) and isinstance(result.get("item"), Mapping):
+            by_sid[result["item"].get("sid")] = result
+    out = []
+    for prof in profile_list or []:
+        blind = not prof.get("loaded")
+        found = plan(desired, by_sid.get(prof.get("sid")), remove_unmanaged=remove_unmanaged,
+                     managed_names=managed_names, blind=blind)
+        common = {"user": prof.get("user"), "key": prof.get("key"), "hive": prof.get("hive")}
+        for value in found["write"]:
+            out.append(dict(common, name=value["name"], data=value["data"], type=value["type"],
+                            secret=bool(value.get("secret")), state="present"))
+        for name in found["remove"]:
+            out.append(dict(common, name=name, data=None, type="string", secret=False, state="absent"))
+    return out

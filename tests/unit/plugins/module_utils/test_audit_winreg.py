@@ -225,3 +225,19 @@ def test_profiles_choose_hku_for_signed_in_users_and_hive_files_for_others():
     assert bob["key"] == "HKLM:\\ANSIBLE\\SOFTWARE\\Policies\\Claude" and bob["hive"] == "C:\\Users\\Bob\\NTUSER.DAT"
     picked = winreg.profiles(stats, loaded, users=["bob", "carol", "S-1-5-21-1-1001"])
     assert [p["user"] for p in picked["profiles"]] == ["alice", "Bob"] and picked["unknown"] == ["carol"]
+
+
+def test_user_items_read_signed_in_users_and_write_blind_to_the_others():
+    profile_list = [
+        {"sid": "S-1-5-21-1", "user": "alice", "loaded": True, "key": "HKU:\\S-1-5-21-1\\SOFTWARE\\Policies\\Claude",
+         "hive": None},
+        {"sid": "S-1-5-21-2", "user": "bob", "loaded": False, "key": "HKLM:\\ANSIBLE\\SOFTWARE\\Policies\\Claude",
+         "hive": "C:\\Users\\bob\\NTUSER.DAT"},
+    ]
+    current = [{"item": profile_list[0], "exists": True,
+                "properties": {"inferenceProvider": sz("gateway"), "stale": sz("1")}}]
+    items = winreg.user_items(profile_list, current, WANT, managed_names=["inferenceProvider", "inferenceGatewayApiKey"])
+    assert [(i["user"], i["name"], i["state"]) for i in items] == [
+        ("alice", "inferenceGatewayApiKey", "present"), ("alice", "stale", "absent"),
+        ("bob", "inferenceProvider", "present"), ("bob", "inferenceGatewayApiKey", "present")]
+    assert items[0]["secret"] and items[2]["hive"] == "C:\\Users\\bob\\NTUSER.DAT" and items[0]["hive"] is None
