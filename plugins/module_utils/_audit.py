@@ -72,6 +72,8 @@ def _by_path(results: Any) -> Dict[str, Mapping[str, Any]]:
     for result in results or []:
         if isinstance(result, Mapping):
             item = result.get("item")
+            if isinstance(item, Mapping) and "path" not in item and isinstance(item.get("item"), Mapping):
+                item = item["item"]   # a loop over an earlier loop's results (slurp over stat)
             path = item.get("path") if isinstance(item, Mapping) else item
             if isinstance(path, str):
                 out[path] = result

@@ -52,6 +52,8 @@ def judge(st=None, dir_st=None, content=None, reads=None):
 def test_compliant_file():
     host = judge()
     assert host["status"] == "compliant", host
+    nested = [{"item": {"item": FILES[0], "stat": stat()}, "content": read_by_item(DESIRED)[0]["content"]}]
+    assert judge(reads=nested)["status"] == "compliant"
 
 
 @pytest.mark.parametrize("st, dir_st, rule", [
