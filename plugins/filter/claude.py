@@ -191,6 +191,10 @@ def audit_registry(reg, desired=None, key="", hive="HKLM", hklm=None):
     return audit.registry_host(reg, desired, key, hive=hive, hklm=hklm)
 
 
+def audit_registry_users(current, profile_list=None, desired=None, hklm=None):
+    return audit.registry_users_host(current, profile_list, desired, hklm=hklm)
+
+
 def audit_report(audits, hosts):
     return audit.report(audits, hosts)
 
@@ -248,6 +252,7 @@ class FilterModule:
             "file_option_problems": file_option_problems,
             "audit_files": audit_files,
             "audit_registry": audit_registry,
+            "audit_registry_users": audit_registry_users,
             "audit_report": audit_report,
             "registry_plan": registry_plan,
             "registry_mismatches": registry_mismatches,

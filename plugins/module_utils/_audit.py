@@ -229,3 +229,43 @@ def report(audits: Any, hosts: Any) -> Dict[str, Any]:
     for record in out.values():
         counts[record["status"]] += 1
     return {"counts": counts, "hosts": out}
+
+
+def registry_users_host(current: Any, profile_list: Any, desired: Any, hklm: Any = None) -> Dict[str, Any]:
+    """Audit record of a Windows host delivered per user (cowork3p_windows_hive: users).
+
+    current: loop results of win_reg_stat over the signed-in users' keys (item is the profile from
+    _winreg.profiles). Users who are not signed in cannot be read by win_reg_stat (their hive is not
+    loaded): they are listed in not_checked and do not decide the status; with nobody signed in the host
+    is unreadable. A populated HKLM key makes every user's values ignored: rejected.
+    """
+    host = {"status": "compliant", "os": "windows", "delivery": "registry_users", "files": [], "error": "",
+            "not_checked": []}
+    try:
+        by_sid = {}
+        for result in current or []:
+            if isinstance(result, Mapping) and isinstance(result.get("item"), Mapping):
+                by_sid[result["item"].get("sid")] = result
+        for prof in profile_list or []:
+            if not isinstance(prof, Mapping):
+                continue
+            if not prof.get("loaded"):
+                host["not_checked"].append("%s: not signed in (the hive is not loaded, win_reg_stat cannot read it)"
+                                           % prof.get("user"))
+                continue
+            one = registry_host(by_sid.get(prof.get("sid")), desired, str(prof.get("key")), hive="users", hklm=hklm)
+            for record in one["files"]:
+                record["user"] = prof.get("user")
+                host["files"].append(record)
+            if not one["files"]:
+                host["files"].append(dict(_new_record(str(prof.get("key"))), user=prof.get("user"),
+                                          status=one["status"], problems=[one["error"]]))
+        if host["files"]:
+            host["status"] = worst([f["status"] for f in host["files"]])
+        else:
+            host["status"] = "unreadable"
+            host["error"] = "no user profile could be read (nobody signed in, or no user profile)"
+    except Exception as exc:  # pylint: disable=broad-except
+        host["status"] = "unreadable"
+        host["error"] = "the audit could not interpret this host's results (%s)" % type(exc).__name__
+    return host

@@ -251,3 +251,22 @@ def test_single_host_that_breaks_off_mid_read_still_gets_a_report_in_the_start_d
     assert report["counts"] == {"compliant": 0, "missing": 0, "drifted": 0, "rejected": 0, "unreadable": 1,
                                 "unreachable": 0}
     assert "report: %s/report.html" % (start / "reports") in proc.stdout
+
+
+def test_audit_of_every_user_hive(host, tmp_path):
+    host.set(three_users())
+    proc, _result = host.run(cowork3p_windows_hive="users")
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    proc = audit(host, tmp_path, cowork3p_windows_hive="users")
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    win1 = report_of(tmp_path / "audit")["hosts"]["win1"]
+    assert win1["status"] == "compliant", win1
+    assert [f["user"] for f in win1["files"]] == ["alice"]
+    assert [n.split(":")[0] for n in win1["not_checked"]] == ["bob", "carol"]
+
+    reg = registry(host)
+    reg[HKLM] = machine(**{"": ("REG_SZ", "")})
+    host.registry.write_text(json.dumps(reg))
+    proc = audit(host, tmp_path, cowork3p_windows_hive="users")
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert report_of(tmp_path / "audit")["hosts"]["win1"]["status"] == "rejected"

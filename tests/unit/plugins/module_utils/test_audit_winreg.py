@@ -243,3 +243,17 @@ def test_user_items_read_signed_in_users_and_write_blind_to_the_others():
         ("alice", "inferenceGatewayApiKey", "present"), ("alice", "stale", "absent"),
         ("bob", "inferenceProvider", "present"), ("bob", "inferenceGatewayApiKey", "present")]
     assert items[0]["secret"] and items[2]["hive"] == "C:\\Users\\bob\\NTUSER.DAT" and items[0]["hive"] is None
+
+
+def test_registry_users_host():
+    profile_list = [{"sid": "S-1-5-21-1", "user": "alice", "loaded": True, "key": "HKU:\\S-1-5-21-1\\k", "hive": None},
+                    {"sid": "S-1-5-21-2", "user": "bob", "loaded": False, "key": "HKLM:\\ANSIBLE\\k", "hive": "x"}]
+    current = [dict(reg(REG_OK), item=profile_list[0])]
+    host = audit.registry_users_host(current, profile_list, DESIRED, hklm=reg({}))
+    assert host["status"] == "compliant" and host["files"][0]["user"] == "alice"
+    assert host["not_checked"][0].startswith("bob: not signed in")
+    assert audit.registry_users_host(current, profile_list, DESIRED, hklm=reg({"x": sz("")}))["status"] == "rejected"
+    assert audit.registry_users_host([], profile_list[1:], DESIRED)["status"] == "unreadable"
+    failed = [{"item": profile_list[0], "failed": True, "msg": "boom"}]
+    assert audit.registry_users_host(failed, profile_list, DESIRED)["status"] == "unreadable"
+    assert audit.registry_users_host("junk", "junk", None)["status"] == "unreadable"
