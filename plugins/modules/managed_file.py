@@ -85,7 +85,7 @@ options:
   app_acceptance:
     description:
       - Make the file and its parent directory exactly what Claude Desktop accepts for a managed settings file
-        (Linux rules of the app, also applied to macOS Managed Preferences): a regular file owned by root with the
+        (Linux rules of the app, also applied to macOS Managed Preferences), that is a regular file owned by root with the
         root group (gid 0), in a root-owned directory that is not a symbolic link, neither of them group- or
         world-writable.
       - Unset O(owner), O(group), O(directory_owner) and O(directory_group) then mean root; an unset O(mode) or
