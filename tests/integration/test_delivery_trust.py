@@ -101,7 +101,7 @@ def test_broken_states_audited_repaired_or_refused(lab, tmp_path):
 
     report = audit(lab, inventory, report_dir)
     status = {h: r["status"] for h, r in report["hosts"].items()}
-    assert status == {h: "rejected" for h in ("h1", "h2", "h3", "h4", "h5", "h6")}, report
+    assert status == {h: "rejected" for h in ("h1", "h2", "h3", "h4", "h5", "h6")}, status
     rules = {h: r["files"][0]["rules"] for h, r in report["hosts"].items()}
     assert rules == {"h1": ["file_owner"], "h2": ["file_writable"], "h3": ["dir_writable"], "h4": ["dir_symlink"],
                      "h5": ["file_symlink"], "h6": ["dir_owner"]}
@@ -109,8 +109,9 @@ def test_broken_states_audited_repaired_or_refused(lab, tmp_path):
     markdown = open(os.path.join(report_dir, "report.md")).read()
     assert "Rejected by the app" in markdown and "the directory is group- or world-writable" in markdown
 
+    # a relative summary file lands in the directory the command ran from (lab.playbook runs in tmp_path)
     summary_file = str(tmp_path / "summary.json")
-    extra = {"cowork3p_batches": ["100%"], "cowork3p_max_failures": 6, "cowork3p_summary_file": summary_file}
+    extra = {"cowork3p_batches": ["100%"], "cowork3p_max_failures": 6, "cowork3p_summary_file": "summary.json"}
 
     before = digest(lab)
     run = lab.playbook(DEPLOY, inventory, "--check", extra_vars=extra)
@@ -122,6 +123,7 @@ def test_broken_states_audited_repaired_or_refused(lab, tmp_path):
     assert run.returncode != 0, "h4 and h5 cannot be repaired"
     summary = json.load(open(summary_file))
     assert summary["changed"] == ["h1", "h2", "h3", "h6"] and summary["failed"] == ["h4", "h5"], run.stdout[-4000:]
+    assert "summary: %s" % summary_file in run.stdout
     assert "symbolic link" in summary["errors"]["h4"] and "symbolic link" in summary["errors"]["h5"]
     for i in (1, 2, 3, 6):
         for path, mode in ((managed(lab, i), 0o644), (etc(lab, i), 0o755)):
