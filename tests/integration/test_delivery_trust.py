@@ -5,9 +5,10 @@
 
   h1 file owned by another user      h2 file mode 0666          h3 directory mode 0777
   h4 directory is a symlink          h5 file is a symlink       h6 directory owned by another user
+  h7 macOS per-user Managed Preferences: folder 0777 owned by another user, file 0666 (macOS paths on Linux)
 
-The audit calls each "rejected" (by the app), naming the rule; deploy repairs h1, h2, h3 and h6 (check mode
-first: nothing changes; then real: repaired and verified; then again: unchanged) and fails h4 and h5 with the
+The audit calls each "rejected" (by the app), naming the rule; deploy repairs h1, h2, h3, h6 and h7 (check
+mode first: nothing changes; then real: repaired and verified; then again: unchanged) and fails h4 and h5 with the
 reason (the role does not replace a symlink it did not make); the audit then finds the repaired hosts
 compliant. Role options that would break the rules stop the rollout before any host is touched.
 """
@@ -34,12 +35,14 @@ DEPLOY = os.path.join(ROOT, "playbooks", "deploy.yml")
 AUDIT = os.path.join(ROOT, "playbooks", "audit.yml")
 NOBODY = 65534
 # h4's settings live one folder down, so that folder can be a symlink (the lab's /etc/claude-desktop is a mount)
-HOST_VARS = {"h4": {"cowork3p_linux_path": "/etc/claude-desktop/sub/managed-settings.json"}}
+HOST_VARS = {"h4": {"cowork3p_linux_path": "/etc/claude-desktop/sub/managed-settings.json"},
+             "h7": {"cowork3p_os": "macos", "cowork3p_macos_delivery": "managed_preferences",
+                    "cowork3p_macos_users": ["alice"], "cowork3p_macos_group": "root"}}
 
 
 @pytest.fixture
 def lab(tmp_path):
-    yield from Lab.running("it-trust", "127.77.9", 6, tmp_path)
+    yield from Lab.running("it-trust", "127.77.9", 7, tmp_path)
 
 
 def etc(lab, i):
@@ -49,6 +52,11 @@ def etc(lab, i):
 
 def managed(lab, i):
     return os.path.join(etc(lab, i), "managed-settings.json")
+
+
+def alice(lab):
+    """h7's /Library/Managed Preferences/alice, as the build machine sees it."""
+    return os.path.join(lab.host_root(7), "managed-preferences", "alice")
 
 
 def break_hosts(lab):
@@ -68,19 +76,28 @@ def break_hosts(lab):
     with open(os.path.join(etc(lab, 5), "elsewhere.json"), "w") as handle:
         handle.write(old)
     os.symlink("/etc/claude-desktop/elsewhere.json", managed(lab, 5))
+    os.mkdir(alice(lab))
+    plist = os.path.join(alice(lab), "com.anthropic.claudefordesktop.plist")
+    with open(plist, "wb") as handle:
+        handle.write(b'<?xml version="1.0" encoding="UTF-8"?><plist version="1.0"><dict></dict></plist>')
+    os.chmod(plist, 0o666)
+    os.chown(alice(lab), NOBODY, NOBODY)
+    os.chmod(alice(lab), 0o777)
 
 
 def digest(lab):
     out = {}
-    for i in range(1, 7):
-        for base, dirs, files in os.walk(etc(lab, i)):
+    for i in range(1, 8):
+        for base, dirs, files in os.walk(etc(lab, i)) if i < 7 else os.walk(alice(lab)):
             for name in dirs + files:
                 full = os.path.join(base, name)
                 st = os.lstat(full)
                 data = b"" if not stat.S_ISREG(st.st_mode) else open(full, "rb").read()
                 out[full] = (hashlib.sha256(data).hexdigest(), st.st_mode, st.st_uid, st.st_gid)
-        st = os.lstat(etc(lab, i))
-        out[etc(lab, i)] = (st.st_mode, st.st_uid, st.st_gid)
+        top = etc(lab, i) if i < 7 else alice(lab)
+        if os.path.lexists(top):
+            st = os.lstat(top)
+            out[top] = (st.st_mode, st.st_uid, st.st_gid)
     return out
 
 
@@ -101,28 +118,28 @@ def test_broken_states_audited_repaired_or_refused(lab, tmp_path):
 
     report = audit(lab, inventory, report_dir)
     status = {h: r["status"] for h, r in report["hosts"].items()}
-    assert status == {h: "rejected" for h in ("h1", "h2", "h3", "h4", "h5", "h6")}, status
+    assert status == {h: "rejected" for h in ("h1", "h2", "h3", "h4", "h5", "h6", "h7")}, status
     rules = {h: r["files"][0]["rules"] for h, r in report["hosts"].items()}
     assert rules == {"h1": ["file_owner"], "h2": ["file_writable"], "h3": ["dir_writable"], "h4": ["dir_symlink"],
-                     "h5": ["file_symlink"], "h6": ["dir_owner"]}
-    assert report["counts"]["rejected"] == 6
+                     "h5": ["file_symlink"], "h6": ["dir_owner"], "h7": ["dir_owner", "dir_writable", "file_writable"]}
+    assert report["counts"]["rejected"] == 7
     markdown = open(os.path.join(report_dir, "report.md")).read()
     assert "Rejected by the app" in markdown and "the directory is group- or world-writable" in markdown
 
     # a relative summary file lands in the directory the command ran from (lab.playbook runs in tmp_path)
     summary_file = str(tmp_path / "summary.json")
-    extra = {"cowork3p_batches": ["100%"], "cowork3p_max_failures": 6, "cowork3p_summary_file": "summary.json"}
+    extra = {"cowork3p_batches": ["100%"], "cowork3p_max_failures": 7, "cowork3p_summary_file": "summary.json"}
 
     before = digest(lab)
     run = lab.playbook(DEPLOY, inventory, "--check", extra_vars=extra)
     assert digest(lab) == before, "check mode changed a host"
     summary = json.load(open(summary_file))
-    assert summary["changed"] == ["h1", "h2", "h3", "h6"] and summary["failed"] == ["h4", "h5"], run.stdout[-4000:]
+    assert summary["changed"] == ["h1", "h2", "h3", "h6", "h7"] and summary["failed"] == ["h4", "h5"], run.stdout[-4000:]
 
     run = lab.playbook(DEPLOY, inventory, extra_vars=extra)
     assert run.returncode != 0, "h4 and h5 cannot be repaired"
     summary = json.load(open(summary_file))
-    assert summary["changed"] == ["h1", "h2", "h3", "h6"] and summary["failed"] == ["h4", "h5"], run.stdout[-4000:]
+    assert summary["changed"] == ["h1", "h2", "h3", "h6", "h7"] and summary["failed"] == ["h4", "h5"], run.stdout[-4000:]
     assert "summary: %s" % summary_file in run.stdout
     assert "symbolic link" in summary["errors"]["h4"] and "symbolic link" in summary["errors"]["h5"]
     for i in (1, 2, 3, 6):
@@ -131,18 +148,21 @@ def test_broken_states_audited_repaired_or_refused(lab, tmp_path):
             assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (0, 0, mode), (path, st)
         with open(managed(lab, i)) as handle:
             assert json.load(handle) == SETTINGS
+    for path, mode in ((os.path.join(alice(lab), "com.anthropic.claudefordesktop.plist"), 0o644), (alice(lab), 0o755)):
+        st = os.lstat(path)
+        assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (0, 0, mode), (path, st)
     assert os.path.islink(os.path.join(etc(lab, 4), "sub")) and os.path.islink(managed(lab, 5)), "links left as found"
     assert open(os.path.join(etc(lab, 5), "elsewhere.json")).read() == json.dumps({"inferenceProvider": "bedrock"})
 
     run = lab.playbook(DEPLOY, inventory, extra_vars=extra)
     summary = json.load(open(summary_file))
-    assert summary["unchanged"] == ["h1", "h2", "h3", "h6"] and summary["changed"] == [], run.stdout[-4000:]
+    assert summary["unchanged"] == ["h1", "h2", "h3", "h6", "h7"] and summary["changed"] == [], run.stdout[-4000:]
     assert SECRET not in run.stdout
 
     report = audit(lab, inventory, report_dir)
     status = {h: r["status"] for h, r in report["hosts"].items()}
     assert status == {"h1": "compliant", "h2": "compliant", "h3": "compliant", "h4": "rejected",
-                      "h5": "rejected", "h6": "compliant"}, status
+                      "h5": "rejected", "h6": "compliant", "h7": "compliant"}, status
 
 
 @pytest.mark.parametrize("option, value, fragment", [
@@ -157,3 +177,4 @@ def test_options_the_app_would_reject_stop_before_any_host(lab, tmp_path, option
     assert run.returncode != 0
     assert fragment in run.stdout and "1 host(s): h2" in run.stdout, run.stdout[-4000:]
     assert digest(lab) == before and not any(os.path.exists(managed(lab, i)) for i in range(1, 7))
+    assert not os.path.exists(alice(lab))
