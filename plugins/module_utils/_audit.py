@@ -169,8 +169,6 @@ def files_host(files: Any, stats: Any, dir_stats: Any, reads: Any, desired: Any,
         host["error"] = "the audit could not interpret this host's results (%s)" % type(exc).__name__
         return host
     host["status"] = worst([f["status"] for f in host["files"]])
-    if host["files"] and all(f["status"] == "missing" for f in host["files"]):
-        host["status"] = "missing"
     return host
 
 

@@ -30,11 +30,6 @@ def results(st, item=None):
     return [{"item": item or FILES[0], "stat": st, "changed": False}]
 
 
-def read(doc, item=None):
-    raw = doc if isinstance(doc, bytes) else json.dumps(doc).encode("utf-8")
-    return [{"item": {"item": item or FILES[0]}, "content": base64.b64encode(raw).decode("ascii")}]
-
-
 def read_by_item(doc):
     raw = json.dumps(doc).encode("utf-8")
     return [{"item": FILES[0], "content": base64.b64encode(raw).decode("ascii")}]
