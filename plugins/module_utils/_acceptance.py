@@ -77,6 +77,21 @@ def _writable(mode: Optional[int]) -> bool:
     return mode is None or bool(mode & GROUP_WORLD_WRITE)
 
 
+def _entry_problems(entry: Optional[Mapping[str, Any]], prefix: str, kind: str, not_kind: str) -> List[str]:
+    if entry is None:
+        return [prefix + "_missing"]
+    if entry.get("kind") == "link":
+        return [prefix + "_symlink"]
+    if entry.get("kind") != kind:
+        return [prefix + not_kind]
+    out = []
+    if entry.get("uid") != 0:
+        out.append(prefix + "_owner")
+    if _writable(entry.get("mode")):
+        out.append(prefix + "_writable")
+    return out
+
+
 def acceptance_problems(file_entry: Optional[Mapping[str, Any]],
                         dir_entry: Optional[Mapping[str, Any]]) -> List[str]:
     """The rule names (keys of RULES) that the file and its parent directory break; [] = the app reads it.
@@ -84,30 +99,8 @@ def acceptance_problems(file_entry: Optional[Mapping[str, Any]],
     Entries are {kind: file|directory|link|other, uid: int, mode: int} (see entry_from_stat); None = absent.
     An unknown uid or mode counts as breaking the rule (the audit cannot prove otherwise).
     """
-    out = []
-    if dir_entry is None:
-        out.append("dir_missing")
-    elif dir_entry.get("kind") == "link":
-        out.append("dir_symlink")
-    elif dir_entry.get("kind") != "directory":
-        out.append("dir_not_directory")
-    else:
-        if dir_entry.get("uid") != 0:
-            out.append("dir_owner")
-        if _writable(dir_entry.get("mode")):
-            out.append("dir_writable")
-    if file_entry is None:
-        out.append("file_missing")
-    elif file_entry.get("kind") == "link":
-        out.append("file_symlink")
-    elif file_entry.get("kind") != "file":
-        out.append("file_not_regular")
-    else:
-        if file_entry.get("uid") != 0:
-            out.append("file_owner")
-        if _writable(file_entry.get("mode")):
-            out.append("file_writable")
-    return out
+    return (_entry_problems(dir_entry, "dir", "directory", "_not_directory")
+            + _entry_problems(file_entry, "file", "file", "_not_regular"))
 
 
 def describe(problems: List[str], path: str, directory: str) -> List[str]:
