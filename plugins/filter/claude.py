@@ -6,10 +6,14 @@
 from __future__ import annotations
 
 import base64
+import os
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _acceptance as acceptance
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _audit as audit
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _winreg as winreg
 from ansible_collections.cowork3p.fleet.plugins.module_utils._drift import drift
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import import_settings, profile_signer, ImportError_
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_settings as _mask, summarise
@@ -176,6 +180,66 @@ def settings_drift(actual, desired):
     return drift(actual, desired)
 
 
+def file_option_problems(option_sets, defaults=None):
+    """Messages for sets of managed_settings role options that would give the app a file it rejects."""
+    if not isinstance(option_sets, list):
+        raise AnsibleFilterError("cowork3p.fleet.file_option_problems: expected a list of option sets")
+    out = []
+    for entry in option_sets:
+        if not isinstance(entry, dict):
+            continue
+        options = dict(defaults or {}, **(entry.get("options") or {}))
+        hosts = list(entry.get("hosts") or [])
+        count = entry.get("count", len(hosts))
+        who = "%d host(s): %s%s" % (count, ", ".join(hosts), ", ..." if count > len(hosts) else "")
+        out.extend("%s: %s" % (who, text) for text in acceptance.role_option_problems(options))
+    return out
+
+
+def audit_files(files, stats, dir_stats=None, reads=None, desired=None, os_name="linux", delivery="managed_file"):
+    return audit.files_host(files, stats, dir_stats, reads, desired, os_name=os_name, delivery=delivery)
+
+
+def audit_registry(reg, desired=None, key="", hive="HKLM", hklm=None):
+    return audit.registry_host(reg, desired, key, hive=hive, hklm=hklm)
+
+
+def audit_registry_users(current, profile_list=None, desired=None, hklm=None):
+    return audit.registry_users_host(current, profile_list, desired, hklm=hklm)
+
+
+def registry_plan(desired, current=None, remove_unmanaged=True, managed_names=None, blind=False):
+    if not isinstance(desired, list):
+        raise AnsibleFilterError("cowork3p.fleet.registry_plan: expected the list of desired values")
+    return winreg.plan(desired, current, remove_unmanaged=bool(remove_unmanaged),
+                       managed_names=list(managed_names or []), blind=bool(blind))
+
+
+def registry_mismatches(desired, removed=None, after=None):
+    return winreg.mismatches(list(desired or []), list(removed or []), after)
+
+
+def registry_policy_values(stat_result):
+    return winreg.policy_values(stat_result)
+
+
+def user_profiles(profile_stats, loaded=None, users=None):
+    return winreg.profiles(profile_stats, loaded, users)
+
+
+def registry_user_items(profile_list, current=None, desired=None, remove_unmanaged=True, managed_names=None):
+    return winreg.user_items(list(profile_list or []), current, list(desired or []),
+                             remove_unmanaged=bool(remove_unmanaged), managed_names=list(managed_names or []))
+
+
+def from_start_dir(path):
+    """A relative controller path resolved against the directory ansible-playbook was started from."""
+    if not isinstance(path, str) or not path:
+        raise AnsibleFilterError("cowork3p.fleet.from_start_dir: expected a path")
+    path = os.path.expanduser(path)
+    return os.path.normpath(path if os.path.isabs(path) else os.path.join(os.getcwd(), path))
+
+
 class FilterModule:
     """Validate, render and import Claude Desktop managed settings."""
 
@@ -194,4 +258,14 @@ class FilterModule:
             "from_managed_json": from_managed_json,
             "mask_settings": mask_settings,
             "settings_drift": settings_drift,
+            "file_option_problems": file_option_problems,
+            "audit_files": audit_files,
+            "audit_registry": audit_registry,
+            "audit_registry_users": audit_registry_users,
+            "registry_plan": registry_plan,
+            "registry_mismatches": registry_mismatches,
+            "registry_policy_values": registry_policy_values,
+            "user_profiles": user_profiles,
+            "registry_user_items": registry_user_items,
+            "from_start_dir": from_start_dir,
         }

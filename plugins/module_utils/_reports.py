@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
-AUDIT_STATUSES = ("compliant", "drifted", "missing", "unreachable")
-NO_RESULT = {"status": "unreachable", "os": "unknown", "files": [], "error": "no result (host failed or unreachable)"}
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _audit
+
 DEPLOY_LISTS = ("changed", "unchanged", "failed", "unreachable", "not_attempted")
 DEPLOY_COUNTERS = ("restart_required", "approval_pending")
 
@@ -95,20 +95,16 @@ def _merge_deploy(reports: list[dict]) -> dict:
 
 
 def audit_report(hosts: list, hostvars: Any, generated: str = "") -> dict:
-    """The fleet audit report: every host's cowork3p_audit (a host without one did not answer or failed), sorted,
-    and the count of each status. Reads each host's variables once."""
-    results = {}
-    for host in sorted(hosts):
+    """The fleet audit report: every host's cowork3p_audit (a host without a valid one did not answer or failed),
+    sorted, and the count of every status (_audit.report decides both). Reads each host's variables once."""
+    audits = {}
+    for host in hosts:
         try:
-            result = hostvars[host]["cowork3p_audit"]
+            audits[host] = hostvars[host]["cowork3p_audit"]
         except KeyError:
-            result = dict(NO_RESULT)
-        results[host] = result
-    counts = {status: 0 for status in AUDIT_STATUSES}
-    for result in results.values():
-        status = result.get("status", "unknown") if isinstance(result, dict) else "unknown"
-        counts[status] = counts.get(status, 0) + 1
-    return {"generated": generated, "counts": counts, "hosts": results}
+            pass
+    report = _audit.report(audits, hosts)
+    return {"generated": generated, "counts": report["counts"], "hosts": report["hosts"]}
 
 
 def merge_reports(reports: list) -> dict:
