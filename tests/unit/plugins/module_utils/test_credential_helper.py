@@ -155,3 +155,16 @@ def test_stderr_masking():
     assert "eyJ" not in verdict.reason and "/usr/bin/tool" in verdict.reason and "line one" not in verdict.reason
     verdict = _helper.judge_output(-9, "", "", 0.01, 60)
     assert "signal 9" in verdict.reason
+
+
+def test_run_as_another_user(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("run_as needs root")
+    os.chmod(str(tmp_path), 0o755)
+    path = write_helper(tmp_path, "whoami", 'echo "$(id -un)-$USER-$HOME"')
+    import pwd
+    home = pwd.getpwnam("nobody").pw_dir
+    verdict = _helper.check(path, 10, run_as="nobody")
+    assert verdict.passed, verdict.reason
+    assert verdict.facts["fingerprint"] == _helper.fingerprint("nobody-nobody-%s" % home)
+    assert "no user" in _helper.check(path, 10, run_as="no-such-user-x").reason
