@@ -157,14 +157,20 @@ def test_stderr_masking():
     assert "signal 9" in verdict.reason
 
 
-def test_run_as_another_user(tmp_path):
+def test_run_as_another_user():
     if os.geteuid() != 0:
         pytest.skip("run_as needs root")
-    os.chmod(str(tmp_path), 0o755)
-    path = write_helper(tmp_path, "whoami", 'echo "$(id -un)-$USER-$HOME"')
     import pwd
-    home = pwd.getpwnam("nobody").pw_dir
-    verdict = _helper.check(path, 10, run_as="nobody")
-    assert verdict.passed, verdict.reason
-    assert verdict.facts["fingerprint"] == _helper.fingerprint("nobody-nobody-%s" % home)
-    assert "no user" in _helper.check(path, 10, run_as="no-such-user-x").reason
+    import shutil
+    import tempfile
+    folder = tempfile.mkdtemp(prefix="cowork3p-helper-", dir="/tmp")     # pytest's tmp_path is private to root
+    try:
+        os.chmod(folder, 0o755)
+        path = write_helper(folder, "whoami", 'echo "$(id -un)-$USER-$HOME"')
+        home = pwd.getpwnam("nobody").pw_dir
+        verdict = _helper.check(path, 10, run_as="nobody")
+        assert verdict.passed, verdict.reason
+        assert verdict.facts["fingerprint"] == _helper.fingerprint("nobody-nobody-%s" % home)
+        assert "no user" in _helper.check(path, 10, run_as="no-such-user-x").reason
+    finally:
+        shutil.rmtree(folder)
