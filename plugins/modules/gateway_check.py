@@ -21,7 +21,10 @@ description:
     C(messages) (a minimal C(POST /v1/messages)); C(streaming) (C(text/event-stream), event order,
     and a buffering proxy detected from the timing); C(tools) (a forced C(tool_choice) returns a C(tool_use)
     block whose input matches the schema, streamed and not streamed);
-    C(errors) (an unknown model id gets a JSON error the app can show)."
+    C(errors) (an unknown model id gets a JSON error the app can show);
+    C(each_model) (a minimal message to every C(inferenceModels) id, one line each);
+    C(tool_search) (the tool-search betas with a deferred tool and a C(tool_reference) block; required only
+    when C(toolSearchEnabled) is set, otherwise it says whether turning it on would work)."
   - HTML pages, 404s on the messages path and 401/403 answers are explained in plain words; on 401/403 the
     other auth scheme is tried and suggested when it works.
   - The task fails when a required check fails. C(errors) is never required; C(models) only
@@ -60,6 +63,18 @@ options:
       - Never logged; only masked copies are returned.
     type: dict
     required: true
+  credential_helper:
+    description:
+      - Absolute path of a credential helper to take the credential from instead of C(inferenceGatewayApiKey),
+        as the app does when C(inferenceCredentialHelper) is set.
+      - Run on the machine the module runs on (delegate the task to a canary endpoint to use that endpoint's
+        helper), the way M(cowork3p.fleet.credential_helper_check) runs it, with the timeout from
+        C(inferenceCredentialHelperTimeoutSec) (default 60). When it yields no credential the task fails with
+        the reason before any request is sent.
+      - The token is sent per C(inferenceGatewayAuthScheme); the helper's headers are merged over
+        C(inferenceCustomHeaders), the helper's winning on a name clash. Token and header values are masked like
+        the static key.
+    type: path
   validate_settings:
     description:
       - Validate O(settings) with the collection's settings validator first, and fail with its errors before
@@ -72,8 +87,8 @@ options:
       - The checks to run, in any order; they always run in the order listed in the choices.
     type: list
     elements: str
-    choices: [url, tls, models, messages, streaming, tools, errors]
-    default: [url, tls, models, messages, streaming, tools, errors]
+    choices: [url, tls, models, messages, each_model, streaming, tools, tool_search, errors]
+    default: [url, tls, models, messages, each_model, streaming, tools, tool_search, errors]
   model:
     description:
       - The model id the probe requests use.
@@ -194,8 +209,16 @@ gateway:
       description: C(bearer) or C(x-api-key).
       type: str
       sample: bearer
+    credential_source:
+      description: C(helper) when the credential came from O(credential_helper), C(static) for the API key, else null.
+      type: str
+      sample: helper
+    tool_search_enabled:
+      description: Whether the settings set C(toolSearchEnabled).
+      type: bool
+      sample: false
     api_key_set:
-      description: Whether the settings carry an API key.
+      description: Whether a credential was sent (the settings' API key or the helper's token).
       type: bool
       sample: true
     header_names:
@@ -251,6 +274,7 @@ from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
 from ansible.module_utils.urls import ProxyError, SSLValidationError, open_url
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _gateway as gw
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper
 
 try:
     from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate as _validate_settings
@@ -342,11 +366,26 @@ def _validator_problems(settings, secrets):
     return usable, errors, notes
 
 
+def _run_helper(module, path, settings, invocation):
+    """(token, headers) from the credential helper, or fail the task with its reason."""
+    path, timeout, errors = _helper.resolve(path, None, settings)
+    if errors:
+        module.fail_json(msg="credential_helper: " + "; ".join(errors), changed=False, invocation=invocation)
+    verdict = _helper.check(path, timeout)
+    if verdict.secret:
+        module.no_log_values.update(v for v in [verdict.secret[0]] + list(verdict.secret[1].values()) if v)
+    if not verdict.passed:
+        module.fail_json(msg="the credential helper gave no usable credential, nothing was sent to the gateway: %s"
+                         % verdict.reason, helper=verdict.as_dict(), changed=False, invocation=invocation)
+    return verdict.secret
+
+
 def main():
     module = AnsibleModule(
         argument_spec=dict(
             settings=dict(type="dict", required=True, no_log=True),
             validate_settings=dict(type="bool", default=True),
+            credential_helper=dict(type="path"),
             checks=dict(type="list", elements="str", choices=list(gw.CHECKS), default=list(gw.CHECKS)),
             model=dict(type="str"),
             ca_path=dict(type="path"),
@@ -380,8 +419,11 @@ def main():
 
     options = {"checks": params["checks"], "model": params["model"], "timeout": params["timeout"],
                "validate_certs": params["validate_certs"], "ca_path": params["ca_path"]}
+    helper = None
+    if params["credential_helper"]:
+        helper = _run_helper(module, params["credential_helper"], settings, invocation)
     try:
-        report, problems = gw.run_preflight(settings, make_http(params), options)
+        report, problems = gw.run_preflight(settings, make_http(params), options, helper=helper)
     except Exception as exc:  # pylint: disable=broad-except
         module.fail_json(msg="the gateway check crashed: %s" % gw.mask_text(exc, secrets),
                          exception=gw.mask_text(traceback.format_exc(), secrets), changed=False, invocation=invocation)

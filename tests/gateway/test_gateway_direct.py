@@ -14,7 +14,7 @@ import pytest
 
 from gateway_asserts import assert_status
 
-CHECKS = ("url", "tls", "models", "messages", "streaming", "tools", "errors")
+CHECKS = ("url", "tls", "models", "messages", "each_model", "streaming", "tools", "tool_search", "errors")
 MODELS = ["claude-sonnet-4-5"]
 URL_PASSWORD = "pw-in-url-6b1e9d"
 
