@@ -304,32 +304,20 @@ def _user_kwargs(run_as):
             {"HOME": entry.pw_dir, "USER": entry.pw_name, "LOGNAME": entry.pw_name})
 
 
-def run(path, timeout, run_as=None, base_env=None, clock=time.monotonic):
-    """Run the helper like the app: no arguments, stdin closed, setup-test context; kill its group on timeout."""
+def execute(path, timeout, env_extra=None, user_kwargs=None, base_env=None, clock=time.monotonic):
+    """Start ``path`` with no arguments, stdin closed, in its own session; kill the session at the timeout.
+
+    Returns (returncode, stdout text, stderr text, seconds, timed_out), at most MAX_OUTPUT bytes of each
+    stream. Raises OSError when it cannot be started.
+    """
     env = dict(base_env if base_env is not None else os.environ)
-    env.update(HELPER_ENV)
-    kwargs = {}
-    if run_as and os.geteuid() != 0:
-        return Verdict(False, "run_as %r needs the module to run as root (become: true)" % run_as[:60],
-                       {"kind": None, "header_names": [], "fingerprint": None})
-    if run_as:
-        try:
-            kwargs, user_env = _user_kwargs(run_as)
-        except KeyError:
-            return Verdict(False, "run_as: there is no user %r on this machine" % run_as[:60],
-                           {"kind": None, "header_names": [], "fingerprint": None})
-        env.update(user_env)
+    for name in ("CLAUDE_HELPER_CONTEXT", "CLAUDE_HELPER_MANUAL_RUN"):
+        env.pop(name, None)
+    env.update(env_extra or {})
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = clock()
-        try:
-            proc = subprocess.Popen([path], stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env,
-                                    close_fds=True, start_new_session=True, cwd="/", **kwargs)
-        except PermissionError as exc:
-            return Verdict(False, "not executable: %s (%s)" % (path, exc.strerror or exc),
-                           {"kind": None, "header_names": [], "fingerprint": None})
-        except OSError as exc:
-            return Verdict(False, "cannot be started: %s (%s)" % (path, exc.strerror or exc),
-                           {"kind": None, "header_names": [], "fingerprint": None})
+        proc = subprocess.Popen([path], stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env,
+                                close_fds=True, start_new_session=True, cwd="/", **(user_kwargs or {}))
         timed_out = False
         try:
             proc.wait(timeout=timeout)
@@ -337,8 +325,55 @@ def run(path, timeout, run_as=None, base_env=None, clock=time.monotonic):
             timed_out = True
         finally:
             _kill_group(proc)
-        elapsed = clock() - start
-        return judge_output(proc.returncode, _read_capped(out), _read_capped(err), elapsed, timeout, timed_out)
+        return proc.returncode, _read_capped(out), _read_capped(err), clock() - start, timed_out
+
+
+def run(path, timeout, run_as=None, base_env=None, clock=time.monotonic):
+    """Run the helper like the app: no arguments, stdin closed, setup-test context; kill its group on timeout."""
+    env_extra = dict(HELPER_ENV)
+    kwargs = {}
+    empty = {"kind": None, "header_names": [], "fingerprint": None}
+    if run_as and os.geteuid() != 0:
+        return Verdict(False, "run_as %r needs the module to run as root (become: true)" % run_as[:60], empty)
+    if run_as:
+        try:
+            kwargs, user_env = _user_kwargs(run_as)
+        except KeyError:
+            return Verdict(False, "run_as: there is no user %r on this machine" % run_as[:60], empty)
+        env_extra.update(user_env)
+    try:
+        returncode, out, err, elapsed, timed_out = execute(path, timeout, env_extra, kwargs, base_env, clock)
+    except PermissionError as exc:
+        return Verdict(False, "not executable: %s (%s)" % (path, exc.strerror or exc), empty)
+    except OSError as exc:
+        return Verdict(False, "cannot be started: %s (%s)" % (path, exc.strerror or exc), empty)
+    return judge_output(returncode, out, err, elapsed, timeout, timed_out)
+
+
+def run_headers_helper(path, timeout=30):
+    """An MCP ``headersHelper``: no CLAUDE_HELPER_CONTEXT, 30 s, stdout a flat JSON object of string values.
+
+    Returns (headers, None) or (None, reason); the reason never holds the output.
+    """
+    problem = inspect_path(path)
+    if problem:
+        return None, problem
+    try:
+        returncode, out, err, _elapsed, timed_out = execute(path, timeout)
+    except OSError as exc:
+        return None, "cannot be started: %s (%s)" % (path, exc.strerror or exc)
+    if timed_out:
+        return None, "timeout: the headers helper did not finish within %d s" % timeout
+    if returncode != 0:
+        last = mask_stderr(_last_line(err), [out.strip()] if len(out.strip()) >= 4 else [])
+        return None, "non-zero exit %s%s" % (returncode, "; last stderr line: %s" % last if last else "")
+    try:
+        headers = json.loads(out.strip() or "null")
+    except ValueError:
+        headers = None
+    if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
+        return None, "the headers helper must print one flat JSON object of string values"
+    return headers, None
 
 
 def _kill_group(proc):

@@ -262,19 +262,13 @@ problems:
   sample: ["inferenceGatewayBaseUrl: ends with /v1, but the app appends /v1/messages itself"]
 """
 
-import socket
-import ssl
-import time
 import traceback
-from http.client import HTTPException, RemoteDisconnected
-from urllib.error import HTTPError, URLError
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
-from ansible.module_utils.urls import ProxyError, SSLValidationError, open_url
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _gateway as gw
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper
+from ansible_collections.cowork3p.fleet.plugins.module_utils._http import make_http
 
 try:
     from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate as _validate_settings
@@ -282,73 +276,6 @@ except Exception:  # pylint: disable=broad-except  # the validator is optional
     _validate_settings = None
 
 NO_LOG_PLACEHOLDER = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
-
-
-def _classify(exc):
-    """(kind, message) of an exception that left no HTTP answer."""
-    reason = getattr(exc, "reason", exc) if isinstance(exc, URLError) else exc
-    if isinstance(reason, ssl.SSLCertVerificationError):
-        return "tls", reason.verify_message or str(reason)
-    if isinstance(exc, SSLValidationError) or isinstance(reason, SSLValidationError):
-        return "tls", str(reason)
-    if isinstance(reason, ssl.SSLError):
-        return "tls-protocol", getattr(reason, "reason", None) or str(reason)
-    if isinstance(reason, socket.gaierror):
-        return "dns", reason.strerror or str(reason)
-    if isinstance(reason, ConnectionRefusedError):
-        return "refused", "connection refused"
-    if isinstance(reason, (socket.timeout, TimeoutError)):
-        return "timeout", "timed out"
-    if isinstance(exc, ProxyError) or isinstance(reason, ProxyError):
-        return "proxy", str(reason)
-    if isinstance(reason, HTTPException):
-        if isinstance(reason, RemoteDisconnected):
-            return "protocol", "the connection was closed before any answer"
-        return "protocol", "%s: %s" % (type(reason).__name__, reason)
-    if isinstance(reason, ValueError):
-        return "request", str(reason)
-    return "connect", str(reason) or type(reason).__name__
-
-
-def _peer_cert(response):
-    for path in (("fp", "raw", "_sock"), ("fp", "fp", "raw", "_sock")):
-        obj = response
-        try:
-            for name in path:
-                obj = getattr(obj, name)
-            cert = obj.getpeercert()
-        except (AttributeError, ValueError, OSError):
-            continue
-        if cert:
-            return cert
-    return None
-
-
-def make_http(params):
-    """The HTTP callable _gateway expects, over ansible.module_utils.urls.open_url."""
-
-    def http(method, url, headers, body, timeout):
-        # One deadline for the whole request: connection, headers, then (in gw.Response) the body or stream.
-        deadline = time.monotonic() + timeout
-        try:
-            with gw.deadline_guard(deadline):
-                response = open_url(url, data=body, headers=headers, method=method, timeout=timeout,
-                                    validate_certs=params["validate_certs"], ca_path=params["ca_path"],
-                                    client_cert=params["client_cert"], client_key=params["client_key"],
-                                    use_proxy=params["use_proxy"], follow_redirects="none", use_netrc=False,
-                                    force_basic_auth=False, http_agent=gw.USER_AGENT)
-                status = response.status
-        except gw.DeadlineExceeded:
-            raise gw.TransportError("slow", "no complete answer headers before the deadline")
-        except HTTPError as exc:
-            response, status = exc, exc.code
-        except (URLError, UrlsConnectionError, HTTPException, OSError, ValueError) as exc:
-            kind, message = _classify(exc)
-            raise gw.TransportError(kind, message)
-        return gw.Response(status, dict(response.headers.items()) if response.headers else {}, stream=response,
-                           peer_cert=_peer_cert(response), deadline=deadline)
-
-    return http
 
 
 def _validator_problems(settings, secrets):
