@@ -164,9 +164,9 @@ def main():
     result = dict(passed=not failed and not unknown, servers=results, notes=notes, summary=summary, changed=False,
                   invocation=invocation)
     if failed or unknown:
-        module.fail_json(msg="MCP check failed: %s" % "; ".join(
-            ["%s: %s" % (r["name"], r["reason"]) for r in results if not r["passed"]] + notes[-len(unknown):] if unknown
-            else ["%s: %s" % (r["name"], r["reason"]) for r in results if not r["passed"]]), **result)
+        reasons = ["%s: %s" % (r["name"], r["reason"]) for r in results if not r["passed"]]
+        reasons += ["%s: no such entry in managedMcpServers" % name for name in unknown]
+        module.fail_json(msg="MCP check failed: %s" % "; ".join(reasons), **result)
     module.exit_json(msg="MCP check passed (%d server%s)" % (len(results), "" if len(results) == 1 else "s"), **result)
 
 
