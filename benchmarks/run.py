@@ -543,8 +543,8 @@ class Fleet:
         return ""
 
     # -- measuring -------------------------------------------------------------------------------------
-    def measure(self, runs, warmup, variants=False):
-        groups = [("ping",), ("deploy_first", "deploy_rerun"), ("per_key_first", "per_key_rerun")]
+    def measure(self, runs, warmup, variants=False, per_key=True):
+        groups = [("ping",), ("deploy_first", "deploy_rerun")] + ([("per_key_first", "per_key_rerun")] if per_key else [])
         if variants:
             groups += [(name + "_first", name + "_rerun") for name in list(VARIANTS) + ["lean_managed_file"]]
         times = {kind: [] for group in groups for kind in group}
@@ -715,6 +715,7 @@ def parse_args(argv):
                         "and a minimal one-task playbook around cowork3p.fleet.managed_file")
     parser.add_argument("--skip-fleet", action="store_true", help="rendering only (no SSH hosts)")
     parser.add_argument("--skip-render", action="store_true", help="fleet only")
+    parser.add_argument("--skip-per-key", action="store_true", help="fleet: only ping and the deploy (no per-key way)")
     parser.add_argument("--name", default=os.environ.get("COWORK3P_BENCH_NAME", "bench"),
                         help="lab name under $COWORK3P_LAB (default bench)")
     parser.add_argument("--net", default=os.environ.get("COWORK3P_BENCH_NET", "127.78.0"),
@@ -800,7 +801,7 @@ def main(argv=None):
                 fleet = Fleet(args, count, tools, os.environ["ANSIBLE_COLLECTIONS_PATH"], out_dir)
                 try:
                     fleet.up()
-                    times = fleet.measure(args.runs, args.warmup, args.variants)
+                    times = fleet.measure(args.runs, args.warmup, args.variants, per_key=not args.skip_per_key)
                     results["fleet"][str(count)] = fleet_result(count, times)
                     if args.profile:
                         results["fleet"][str(count)]["profiles"] = fleet.profile()

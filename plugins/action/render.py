@@ -16,10 +16,13 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import PARSERS, ImportError_
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_settings
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_settings, mask_text, secret_strings
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import MAX_SHOWN, validate, validate_options
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _artifacts as artifacts
+from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _settings_file as settings_file
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
+
+MAX_PROBLEMS = 100      # problems returned in the result; problems_total counts them all
 
 ARGUMENT_SPEC = {
     "settings": {"type": "dict", "no_log": True},
@@ -44,6 +47,7 @@ ARGUMENT_SPEC = {
     "signing_key_passphrase": {"type": "str", "no_log": True},
     "signing_chain": {"type": "path"},
     "bootstrap_url": {"type": "str"},
+    "allow_empty": {"type": "bool", "default": False},
 }
 
 
@@ -80,19 +84,42 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         del tmp
+        self._secrets = []
+        try:
+            return self._run(result)
+        except AnsibleActionFail as exc:
+            result.update(getattr(exc, "result", None) or {})
+            result.update({"failed": True, "changed": False,
+                           "msg": mask_text(exc.message if hasattr(exc, "message") else str(exc), self._secrets,
+                                            limit=2000)})
+        except Exception as exc:  # pylint: disable=broad-except  # a library's error, shown masked, no traceback
+            result.update({"failed": True, "changed": False,
+                           "msg": mask_text("rendering failed (%s): %s" % (type(exc).__name__, exc), self._secrets,
+                                            limit=500)})
+        return result
+
+    def _run(self, result):
         _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC,
                                                         mutually_exclusive=[["settings", "settings_file"]],
                                                         required_one_of=[["settings", "settings_file"]])
+        option_problems = validate_options({name: args[name] for name in (
+            "basename", "profile_identifier", "profile_display_name", "profile_organization", "profile_description")})
+        for name in ("dest", "settings_file", "template_dir"):
+            if args[name] is not None and ("\x00" in args[name] or "\n" in args[name]):
+                raise AnsibleActionFail("%s must be a path without NUL characters or line breaks" % name)
         settings = args["settings"]
         if settings is None:
             settings = self._load_settings_file(args["settings_file"])
-        report = validate(settings, desktop_version=args["desktop_version"])
+        report = validate(settings, desktop_version=args["desktop_version"], allow_empty=args["allow_empty"])
+        self._secrets = [item for item in secret_strings(report.decoded) if len(item) >= 4]
         plan = artifacts.check_inputs(report, args["formats"], {name: args[name] for name in artifacts.SIGNING_OPTIONS},
                                       bootstrap_url=args["bootstrap_url"])
-        problems, errors, warnings = plan.problems, plan.errors, plan.warnings
-        result["problems"] = [p.as_dict() for p in problems]
-        if warnings:
-            result["warnings"] = warnings
+        problems = option_problems + plan.problems
+        result["problems"] = [p.as_dict() for p in problems[:MAX_PROBLEMS]]
+        result["problems_total"] = len(problems)
+        if plan.warnings:
+            result["warnings"] = plan.warnings
+        errors = [p.text for p in option_problems] + plan.errors
         if errors:
             return _failed(result, errors)
 
@@ -111,8 +138,6 @@ class ActionModule(ActionBase):
             "scope": args["profile_scope"],
             "hive": args["registry_hive"],
         }
-        if "/" in args["basename"] or args["basename"] in ("", ".", ".."):
-            raise AnsibleActionFail("basename must be a plain file name without '/', got %r" % args["basename"])
         normalised = report.settings
         secret = templating.secret_present(normalised)
 
@@ -164,14 +189,14 @@ class ActionModule(ActionBase):
         return result
 
     def _load_settings_file(self, path):
-        """YAML (or JSON) file holding the settings, possibly vault-encrypted."""
+        """YAML (or JSON) file holding the settings, plain or vault-encrypted (whole file or !vault values)."""
         path = os.path.abspath(os.path.expanduser(path))
         if not os.path.isfile(path):
             raise AnsibleActionFail("settings_file %s does not exist" % path)
         try:
-            data = self._loader.load_from_file(path, unsafe=True)
-        except Exception as exc:  # the loader raises parser-specific errors
-            raise AnsibleActionFail("settings_file %s is not valid YAML: %s" % (path, exc))
+            data = settings_file.load(path, self._decrypt)
+        except settings_file.SettingsFileError as exc:
+            raise AnsibleActionFail("settings_file %s %s" % (path, exc))
         if isinstance(data, dict) and list(data) == ["cowork3p_settings"]:
             data = data["cowork3p_settings"]
         if data is None:
@@ -180,6 +205,14 @@ class ActionModule(ActionBase):
             raise AnsibleActionFail("settings_file %s must hold a mapping of settings, not %s"
                                     % (path, type(data).__name__))
         return data
+
+    def _decrypt(self, ciphertext):
+        """Plain text of vault data with the play's vault secrets (raises when they do not open it)."""
+        vault = getattr(self._loader, "_vault", None)
+        if vault is None:
+            raise ValueError("no vault secrets")
+        plain = vault.decrypt(ciphertext)
+        return plain.decode("utf-8") if isinstance(plain, bytes) else plain
 
     @staticmethod
     def _diff(output, path, old, settings, bootstrap, template_dir, options):
@@ -198,7 +231,7 @@ class ActionModule(ActionBase):
                 kwargs = {"hive": options["hive"]} if fmt == "reg" else {}
                 try:
                     raw, _notes = PARSERS[spec.parser](old, **kwargs)
-                    old_settings = validate(raw).decoded
+                    old_settings = validate(raw, allow_empty=True).decoded
                     before = _masked_render(fmt, old_settings, None, template_dir, options)
                 except (ImportError_, ValueError, templating.RenderError):
                     before = "(the existing file could not be parsed; its content is not shown)\n"
@@ -219,9 +252,11 @@ class ActionModule(ActionBase):
 
 def _failed(result, errors):
     """The task result for problems found before anything was written."""
+    shown = ["- " + text for text in errors[:MAX_SHOWN]]
+    if len(errors) > MAX_SHOWN:
+        shown.append("... and %d more error(s)" % (len(errors) - MAX_SHOWN))
     result.update({"failed": True, "changed": False,
-                   "msg": "The settings have %d error(s); nothing was written:\n%s" % (
-                       len(errors), "\n".join("- " + text for text in errors))})
+                   "msg": "The settings have %d error(s); nothing was written:\n%s" % (len(errors), "\n".join(shown))})
     return result
 
 

@@ -13,6 +13,8 @@ Rules enforced (they are the rules the app applies before it trusts a file):
 * the file and its parent directory must not be symbolic links;
 * the file must be a regular file; the directory a directory;
 * owner, group and mode are set and then read back;
+* with ``app_acceptance`` the file and its directory are made what the app accepts (root-owned, not
+  group/world-writable; the rules live in ``_acceptance``) and checked again on disk after the write;
 * content is written to a temporary file in the same directory, flushed,
   given its final owner and mode, and renamed over the old file, so a reader
   sees either the old or the new document, never half of one.
@@ -42,6 +44,7 @@ import re
 import secrets
 import stat
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _acceptance
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
 from ansible_collections.cowork3p.fleet.plugins.module_utils._formats import DELIVERY_FORMATS
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_settings
@@ -393,8 +396,13 @@ def _fsync_dir(directory):
 def deliver(path, content=None, fmt="text", owner=None, group=None, mode=None,
             directory_owner=None, directory_group=None, directory_mode=None,
             manage_directory=True, create_parents=True, remove_empty_directory=False,
-            state="present", refuse_symlinks=True, verify=True, check_mode=False, want_diff=False):
+            state="present", refuse_symlinks=True, verify=True, check_mode=False, want_diff=False,
+            app_acceptance=False):
     """Make ``path`` hold exactly ``content`` (state=present) or not exist (state=absent).
+
+    app_acceptance: the file and its directory must end as the app accepts them (_acceptance): owner
+    and group unset mean root (gid 0), an unset mode drops group/world write bits, options that break the
+    rules are refused before anything is touched, and verification checks the rules on disk.
 
     Returns a result dict: changed, restart_required, path, state, actions (list of
     short strings), changed_keys, checksum (sha256 of the desired/written bytes),
@@ -427,6 +435,9 @@ def deliver(path, content=None, fmt="text", owner=None, group=None, mode=None,
             raise DeliveryError("content must be text that can be written as UTF-8 (it holds a lone surrogate "
                                 "or is not text)")
 
+    if app_acceptance and state == "present":
+        refuse_symlinks = True
+        _refuse_unacceptable(uid, gid, fmode, duid, dgid, dmode)
     actions = []
     dir_st = check_directory(directory, refuse_symlinks)
     old_st = _existing(path, refuse_symlinks) if dir_st is not None else None
@@ -441,6 +452,9 @@ def deliver(path, content=None, fmt="text", owner=None, group=None, mode=None,
     if stale:
         actions.append("remove %d stale temporary file%s beside %s" % (len(stale), "" if len(stale) == 1 else "s", path))
 
+    if app_acceptance:
+        uid, gid, fmode, duid, dgid, dmode = _accepted_attrs(uid, gid, fmode, duid, dgid, dmode, old_st, dir_st)
+        manage_directory = True
     # 1. the directory
     missing = _missing_parents(directory) if dir_st is None else []
     if missing and not create_parents:
@@ -485,6 +499,8 @@ def deliver(path, content=None, fmt="text", owner=None, group=None, mode=None,
             _apply_attrs(path, uid, gid, fmode, "file")
 
     if verify and not check_mode:
+        if app_acceptance:
+            verify_acceptance(path)
         _verify(path, directory, new, uid, gid, fmode, duid if manage_directory else None,
                 dgid if manage_directory else None, dmode if manage_directory else None, refuse_symlinks)
 
@@ -563,6 +579,42 @@ def _diff(path, old, new, before_doc, after_doc, fmt, changed, old_st=None):
         "before": _view_text(m_before, old, fmt, None if old is not None or old_st is None else old_st.st_size),
         "after": _view_text(m_after, new, fmt),
     }
+
+
+def _refuse_unacceptable(uid, gid, fmode, duid, dgid, dmode):
+    """Options that would give the app a file it rejects: refused before anything is touched."""
+    problems = []
+    for what, value in (("owner", uid), ("directory owner", duid)):
+        if value not in (None, 0):
+            problems.append("%s is uid %d: the app reads only root-owned settings" % (what, value))
+    for what, value in (("group", gid), ("directory group", dgid)):
+        if value not in (None, 0):
+            problems.append("%s is gid %d: settings belong to the root group (gid 0)" % (what, value))
+    for what, value in (("mode", fmode), ("directory mode", dmode)):
+        if value is not None and value & _acceptance.GROUP_WORLD_WRITE:
+            problems.append("%s %04o is group- or world-writable, which the app rejects" % (what, value))
+    if problems:
+        raise DeliveryError("refusing options the app would reject: " + "; ".join(problems))
+
+
+def _accepted_attrs(uid, gid, fmode, duid, dgid, dmode, old_st, dir_st):
+    """Fill unset attributes with what the app accepts: root, gid 0, no group/world write bits."""
+    if fmode is None and old_st is not None and not stat.S_ISLNK(old_st.st_mode):
+        fmode = stat.S_IMODE(old_st.st_mode) & ~_acceptance.GROUP_WORLD_WRITE
+    if dmode is None and dir_st is not None:
+        dmode = stat.S_IMODE(dir_st.st_mode) & ~_acceptance.GROUP_WORLD_WRITE
+    return (0 if uid is None else uid, 0 if gid is None else gid, fmode,
+            0 if duid is None else duid, 0 if dgid is None else dgid, dmode)
+
+
+def verify_acceptance(path):
+    """Raise unless the file and its parent directory, as they are on disk now, are what the app accepts."""
+    directory = os.path.dirname(path)
+    problems = _acceptance.acceptance_problems(_acceptance.entry_from_stat(_lstat(path)),
+                                               _acceptance.entry_from_stat(_lstat(directory)))
+    if problems:
+        raise DeliveryError("verification failed: the app would reject this file (%s)"
+                            % "; ".join(_acceptance.describe(problems, path, directory)))
 
 
 def _verify(path, directory, expected, uid, gid, fmode, duid, dgid, dmode, refuse_symlinks):

@@ -196,7 +196,8 @@ def reg_mapping(data, hive=None):
             continue
         match = _REG_VALUE.match(stripped)
         if not match:
-            raise ImportError_("line %d is not a registry value: %s" % (lineno, stripped[:60]))
+            # (the line is not quoted: it may hold a credential)
+            raise ImportError_("line %d is not a registry value (\"name\"=data)" % lineno)
         name_token, rhs = match.groups()
         if name_token == "@":
             notes.append("the key's default value (@) is set: the app counts it as machine policy but reads no setting")
@@ -259,5 +260,5 @@ def import_settings(data, fmt, **kwargs):
             raise ImportError_("a %s file holds no settings document to import" % fmt)
         raise ImportError_("unknown format %r" % fmt)
     raw, notes = PARSERS[parser](data, **kwargs)
-    report = validate(raw)
+    report = validate(raw, allow_empty=True)      # an empty file is a fact to read back, not a mistake
     return dict(report.decoded), report, notes

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._catalog import KEYS
 
@@ -21,8 +20,6 @@ for _entry in KEYS:
 _LOWER = {}
 for _name in list(BY_NAME) + list(ALIASES):
     _LOWER.setdefault(_name.lower(), _name)
-
-_SECRET_NAME = re.compile(r"(api[_-]?key|token|secret|passw|credential|authorization|cookie)", re.IGNORECASE)
 
 
 def lookup(name):
@@ -60,5 +57,7 @@ def suggest(name):
 
 
 def looks_secret(name):
-    """Heuristic for names that are not in the catalog (imported files, subfields)."""
-    return bool(_SECRET_NAME.search(name or ""))
+    """Heuristic for names that are not in the catalog (imported files, subfields): _mask.looks_secret, the
+    collection's one secret-name pattern (imported here late: _mask itself reads this index)."""
+    from ansible_collections.cowork3p.fleet.plugins.module_utils import _mask  # pylint: disable=import-outside-toplevel
+    return _mask.looks_secret(name)

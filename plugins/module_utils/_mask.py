@@ -4,7 +4,11 @@
 """Masking of secret values: API keys, header values, MCP headers/env/client secrets.
 
 Everything that shows settings to a person (messages, diffs, reports, results)
-goes through these functions first.
+goes through these functions first. This module holds the collection's one
+pattern for names that look secret (``looks_secret``), its one pattern for
+values that look like credentials whatever their name (``looks_like_credential``)
+and its one collector of the secret strings of a document (``secret_strings``),
+which ``mask_text`` then hides in any free text (before cutting it to length).
 """
 
 from __future__ import annotations
@@ -12,11 +16,42 @@ from __future__ import annotations
 import json
 import re
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._index import lookup, looks_secret
+from ansible_collections.cowork3p.fleet.plugins.module_utils._index import lookup
 
 MASK = "********"
+TRUNCATED = "..."
+# Names of settings, fields, headers or variables whose value is likely a credential.
+_SECRET_NAME = re.compile(r"(api[_-]?key|apikey|token|secret|passw|credential|auth|cookie|bearer|private[_-]?key"
+                          r"|signature|session[_-]?id)", re.IGNORECASE)
+# Values that are credentials whatever their name: an HTTP authorization value, a well-known key prefix, a JWT.
+_CREDENTIAL_VALUE = re.compile(r"^\s*(?:(?:bearer|basic|digest|token|negotiate|apikey)\s+\S{4,}"
+                               r"|(?:sk|pk|rk)-[A-Za-z0-9_-]{8,}|sk_(?:live|test)_\S{8,}|gh[pousr]_[A-Za-z0-9]{16,}"
+                               r"|github_pat_\S{16,}|xox[abprs]-\S{8,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{20,}"
+                               r"|eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.)", re.IGNORECASE)
 _USERINFO = re.compile(r"(?<=//)[^/@\s?#]*@")
 _USERINFO_VALUE = re.compile(r"//([^/@\s?#]*)@")
+
+
+def looks_secret(name):
+    """True when a name (of a setting, field, header or variable) suggests its value is a credential."""
+    return bool(_SECRET_NAME.search(name or "")) if isinstance(name, str) else False
+
+
+def looks_like_credential(value):
+    """True when a string value looks like a credential whatever name it is stored under."""
+    return isinstance(value, str) and _CREDENTIAL_VALUE.match(value) is not None
+
+
+def mask_credentials(value):
+    """Mask every string inside a value that looks like a credential (values nobody declared secret)."""
+    if isinstance(value, str):
+        return MASK if looks_like_credential(value) else value
+    if isinstance(value, dict):
+        return {name: (_mask_whole_or_values(item) if looks_secret(name) else mask_credentials(item))
+                for name, item in value.items()}
+    if isinstance(value, list):
+        return [mask_credentials(item) for item in value]
+    return value
 
 
 def mask_userinfo(text):
@@ -42,7 +77,7 @@ def _maybe_json(value):
         if text[:1] in ("{", "["):
             try:
                 return json.loads(text), True
-            except ValueError:
+            except (ValueError, RecursionError):
                 return value, False
     return value, False
 
@@ -62,6 +97,8 @@ def _mask_with_fields(value, fields):
             out[name] = _mask_with_fields(item, spec["fields"])
         elif spec is None and looks_secret(name):
             out[name] = _mask_whole_or_values(item)
+        elif spec is None:
+            out[name] = mask_credentials(item)
         else:
             out[name] = item
     return out
@@ -84,7 +121,9 @@ def mask_value(key, value):
 def _mask_by_catalog(key, value):
     entry, _info = lookup(key)
     if entry is None:
-        return MASK if looks_secret(key) and value not in (None, "") else value
+        if looks_secret(key):
+            return _mask_whole_or_values(value)
+        return mask_credentials(value)
     if entry["secret"]:
         return value if value in (None, "") else MASK
     if entry["secret_values"]:
@@ -92,12 +131,15 @@ def _mask_by_catalog(key, value):
         if isinstance(parsed, dict):
             return _mask_whole_or_values(parsed)
         return value if value in (None, "") else MASK
-    if has_secret_fields(entry.get("fields")):
+    if entry.get("fields"):
         parsed, was_json = _maybe_json(value)
         if was_json or isinstance(parsed, (dict, list)):
-            return _mask_with_fields(parsed, entry["fields"])
-        return value
-    return value
+            masked = _mask_with_fields(parsed, entry["fields"])
+            if masked == parsed and not has_secret_fields(entry["fields"]):
+                return value
+            return masked
+        return mask_credentials(value)
+    return mask_credentials(value)
 
 
 _SECRET_FIELDS = {}
@@ -159,6 +201,8 @@ def secret_strings(settings):
         _diff_secrets(parsed, _maybe_json(masked)[0], found)
         if isinstance(parsed, str):
             _legacy_header_values(parsed, found)
+        elif isinstance(parsed, list) and masked == MASK:
+            _legacy_header_lines(parsed, found)
     found.discard("")
     return sorted(found, key=len, reverse=True)
 
@@ -178,6 +222,15 @@ def _legacy_header_values(text, out):
             out.add(item.strip())
 
 
+def _legacy_header_lines(items, out):
+    """Values of the deprecated ['Name: value'] header form, each a secret on its own."""
+    for item in items:
+        if isinstance(item, str):
+            _name, sep, value = item.partition(":")
+            if sep and value.strip():
+                out.add(value.strip())
+
+
 def _diff_secrets(original, masked, out):
     if masked == MASK:
         _collect(original, out)
@@ -194,15 +247,38 @@ def has_secrets(settings):
     return bool(secret_strings(settings))
 
 
+def _forms(secret):
+    """The secret and its JSON-escaped forms: once (how show() writes it inside a message) and twice (a JSON
+    text holding it, shown as a string)."""
+    forms = [secret]
+    for _level in range(2):
+        escaped = json.dumps(forms[-1], ensure_ascii=False)[1:-1]
+        if escaped == forms[-1]:
+            break
+        forms.append(escaped)
+    return forms
+
+
 def scrub(text, secrets):
-    """Replace every occurrence of the given secret strings (and their JSON-escaped forms) in text."""
-    if not text:
+    """Replace every occurrence of the given secret strings (and their JSON-escaped forms) in text.
+
+    A text already cut to length (ending in ``...``) may end with the start of a secret: that part is
+    masked as well, so the result is the same as masking first and cutting afterwards.
+    """
+    if not text or not isinstance(text, str):
         return text
     for secret in secrets:
-        text = text.replace(secret, MASK)
-        escaped = json.dumps(secret)[1:-1]
-        if escaped != secret:
-            text = text.replace(escaped, MASK)
+        for form in _forms(secret):
+            text = text.replace(form, MASK)
+    if text.endswith(TRUNCATED):
+        body = text[:-len(TRUNCATED)]
+        for secret in secrets:
+            for form in _forms(secret):
+                for cut in range(min(len(form) - 1, len(body)), 2, -1):
+                    if body.endswith(form[:cut]):
+                        body = body[:-cut] + MASK
+                        break
+        text = body + TRUNCATED
     return text
 
 
@@ -241,3 +317,21 @@ def encoded_variants(secret):
 
 
 _URLSAFE = str.maketrans("+/", "-_")
+
+
+def mask_text(text, secrets, limit=None):
+    """Free text (an exception, a parser's message) fit to show: secrets masked first, then cut to limit."""
+    if text is None:
+        return text
+    text = scrub(mask_userinfo(str(text)), secrets)
+    if limit is not None and len(text) > limit:
+        text = text[:limit - len(TRUNCATED)] + TRUNCATED
+    return text
+
+
+def summarise(lines, limit=20, what="more"):
+    """The first ``limit`` lines, then one line counting the rest (a list of problems must stay readable)."""
+    lines = list(lines)
+    if len(lines) <= limit:
+        return lines
+    return lines[:limit] + ["... and %d %s" % (len(lines) - limit, what)]

@@ -17,17 +17,27 @@ import ipaddress
 import json
 import math
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
-from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME, lookup, suggest, looks_secret
+from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME, lookup, suggest
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import (
-    MASK, has_secret_fields, key_is_secret, mask_userinfo, mask_value, scrub, secret_strings,
+    MASK, has_secret_fields, key_is_secret, looks_secret, mask_credentials, mask_userinfo, mask_value, scrub,
+    secret_strings, summarise,
 )
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string, loads_strict
 
 ERROR = "error"
 WARNING = "warning"
+
+# Bounds of the work one document may ask for (YAML aliases count each time they are used, so an alias bomb
+# reaches MAX_VALUES after a few thousand steps instead of expanding to billions of values).
+MAX_DEPTH = 32              # nesting of lists and objects inside one setting
+MAX_VALUES = 20000          # values (items of lists and objects) in one document
+MAX_TEXT = 1000000          # characters of one string
+MAX_INTEGER = 2 ** 53       # beyond this a JSON reader no longer keeps an integer exact
+DOCUMENT = "<document>"     # the name problems about the whole document carry
+MAX_SHOWN = 20              # problems listed in a message; the rest are counted
 
 _INVALID = object()
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -39,6 +49,11 @@ _WINDOWS_ABS = re.compile(r"^([A-Za-z]:[\\/]|\\\\)")
 _LOOPBACK_NAMES = ("localhost", "localhost.localdomain")
 _SPACE = re.compile(r"\s")
 _CREDENTIAL_HEADERS = ("authorization", "x-api-key", "proxy-authorization")
+# What an HTTP header may carry: a name is a token (RFC 9110), a value has no CR, LF, NUL or other control
+# character (a tab is allowed). gateway_check sends the same values and refuses the same.
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+_HEADER_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+_HEADER_VALUE_BAD = re.compile("[\x00-\x08\x0a-\x1f\x7f\ufffe\uffff\ud800-\udfff]")     # _HEADER_UNSAFE and _CONTROL
 
 
 class Problem:
@@ -90,16 +105,22 @@ class Report:
     def problems(self):
         return self.errors + self.warnings
 
-    def error_text(self):
-        return "\n".join("- " + p.text for p in self.errors)
+    def error_text(self, limit=MAX_SHOWN):
+        """The errors, one per line: the first ``limit``, then how many more (a long list stays readable)."""
+        return "\n".join(summarise(["- " + p.text for p in self.errors], limit, "more error(s)"))
+
+    def warning_texts(self, limit=MAX_SHOWN):
+        """The warnings' texts: the first ``limit``, then one line counting the rest."""
+        return summarise([p.text for p in self.warnings], limit, "more warning(s)")
 
 
-def show(value, secret=False, limit=160):
+def show(value, secret=False, limit=1000):
     """How a value appears in a message."""
     if value is None:
         return "null"
     if secret:
         return MASK if value != "" else '""'
+    value = mask_credentials(value)      # a credential nobody declared secret (auth: "Bearer ...") is hidden too
     try:
         if isinstance(value, str):
             text = json.dumps(value, ensure_ascii=False)
@@ -140,44 +161,99 @@ def _describe_cutoff(text):
     return "%s (12:00 Pacific)" % instant.strftime("%Y-%m-%d %H:%M UTC")
 
 
-_PLAIN = frozenset((str, bool, int, float, type(None)))
+_PLAIN = frozenset((bool, int, float, type(None)))
 
 
 class _NotPlain(Exception):
     """Raised by _plain_copy when a value needs _to_plain's reporting."""
 
 
-def _plain_copy(value):
-    """Plain copy of a well-formed value without building a path per item; _NotPlain otherwise."""
+def _plain_copy(value, budget, depth):
+    """Plain copy of a well-formed value without building a path per item; _NotPlain otherwise.
+
+    budget: [values left in the document]; depth: nesting of the value."""
     kind = type(value)
+    if kind is str:
+        if len(value) > MAX_TEXT:
+            raise _NotPlain()
+        return value
     if kind in _PLAIN:
         return value
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise _NotPlain()
         return str(value)
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):
         return float(value)
     if isinstance(value, dict):
+        budget[0] -= len(value)
+        if depth >= MAX_DEPTH or budget[0] < 0:
+            raise _NotPlain()
         out = {}
         for name, item in value.items():
-            if not isinstance(name, str):
+            if type(name) is not str and not isinstance(name, str):  # pylint: disable=unidiomatic-typecheck
                 raise _NotPlain()
-            out[str(name)] = _plain_copy(item)
+            out[str(name)] = _plain_copy(item, budget, depth + 1)
         return out
     if isinstance(value, (list, tuple)):
-        return [_plain_copy(item) for item in value]
+        budget[0] -= len(value)
+        if depth >= MAX_DEPTH or budget[0] < 0:
+            raise _NotPlain()
+        return [_plain_copy(item, budget, depth + 1) for item in value]
     raise _NotPlain()
 
 
-def _to_plain(value, path, problems):
-    """Copy to plain Python types (Ansible hands over tagged subclasses); report what cannot be copied, and where."""
+class _Unreadable(Exception):
+    """A value that cannot be part of a settings document at all (too deep, too large, undecryptable)."""
+
+    def __init__(self, path, rule, message, hint=""):
+        super().__init__(message)
+        self.path, self.rule, self.message, self.hint = path, rule, message, hint
+
+
+def _is_vault(value):
+    """An Ansible vault value (EncryptedString, or the AnsibleVaultEncryptedUnicode of older releases)."""
+    kind = type(value).__name__
+    return kind in ("EncryptedString", "AnsibleVaultEncryptedUnicode") or hasattr(value, "_ciphertext")
+
+
+def _to_plain(value, path, problems, budget, depth=0):
+    """Copy to plain Python types (Ansible hands over tagged subclasses); report what cannot be copied, and where.
+
+    Raises _Unreadable for what no setting can be (the caller drops the whole key)."""
+    spent = budget[0]
     try:                    # well-formed values (nearly all, scalars always): a copy without building paths
-        return _plain_copy(value)
+        return _plain_copy(value, budget, depth)
     except _NotPlain:       # a mapping, list or value with something to report: walk it, naming where
-        pass
+        budget[0] = spent
+    except RecursionError:  # a value that contains itself through a tagged type _plain_copy does not follow
+        raise _Unreadable(path, "nesting", "is nested too deeply, or contains itself, to be a settings value",
+                          "check the YAML anchors and aliases (&name / *name) in this value")
+    if depth >= MAX_DEPTH:
+        raise _Unreadable(path, "nesting", "is nested more than %d levels deep, or contains itself" % MAX_DEPTH,
+                          "check the YAML anchors and aliases (&name / *name) in this value")
+    if _is_vault(value):
+        try:
+            text = str(value)
+        except Exception:  # pylint: disable=broad-except  # any decryption failure: the text is not shown
+            raise _Unreadable(path, "vault", "is vault-encrypted and could not be decrypted",
+                              "check the vault password (--vault-id / --ask-vault-pass) and the !vault block")
+        return _to_plain(text, path, problems, budget, depth)
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise _Unreadable(path, "size", "is a string of %d characters; the limit is %d" % (len(value), MAX_TEXT),
+                              "shorten it")
+        return str(value)
+    if isinstance(value, (dict, list, tuple)) or hasattr(value, "items"):
+        budget[0] -= len(value) if isinstance(value, (dict, list, tuple)) else _size(value)
+        if budget[0] < 0:
+            raise _Unreadable(path, "size", "makes the document hold more than %d values (YAML aliases count each "
+                                            "time they are used)" % MAX_VALUES,
+                              "check the YAML anchors and aliases (&name / *name), or split the document")
     if isinstance(value, dict) or hasattr(value, "items"):
         out = {}
         for name, item in value.items():
@@ -185,18 +261,97 @@ def _to_plain(value, path, problems):
                 problems.append(Problem(ERROR, path, show(name), "field_name_type",
                                         "field names must be strings, got %s" % type(name).__name__,
                                         "quote the name in YAML"))
-                name = str(name)
-            out[str(name)] = _to_plain(item, "%s.%s" % (path, name), problems)
+                name = _safe_str(name)
+            out[str(name)] = _to_plain(item, "%s.%s" % (path, name), problems, budget, depth + 1)
         return out
     if isinstance(value, (list, tuple)):
-        return [_to_plain(item, "%s[%d]" % (path, i), problems) for i, item in enumerate(value)]
+        return [_to_plain(item, "%s[%d]" % (path, i), problems, budget, depth + 1) for i, item in enumerate(value)]
     problems.append(Problem(ERROR, path, "<%s>" % type(value).__name__, "type",
                             "a %s is not a valid settings value" % type(value).__name__,
                             "YAML turned the value into a %s; quote it to keep it a string" % type(value).__name__))
-    return str(value)
+    return _safe_str(value)
+
+
+def _safe_str(value):
+    """str() of an odd value (a date, a set, a tagged object); a placeholder when even that fails."""
+    try:
+        text = str(value)
+    except Exception:  # pylint: disable=broad-except
+        return "<%s>" % type(value).__name__
+    return text if len(text) <= MAX_TEXT else text[:64]
 
 
 _HANDLERS = {}     # catalog type -> its _Checker method (unbound)
+
+
+def _header_specs():
+    """ids of the catalog specs whose names and values travel as HTTP headers: keys named ...Headers and the
+    headers field of MCP servers (worked out from the catalog, never listed by hand)."""
+    found = set()
+
+    def walk(name, spec):
+        if spec["type"] == "object" and name.lower().endswith("headers") and \
+                (spec.get("rules") or {}).get("value_type") == "string":
+            found.add(id(spec))
+        for field_name, field in (spec.get("fields") or {}).items():
+            walk(field_name, field)
+    for entry in BY_NAME.values():
+        walk(entry["name"], entry)
+    return frozenset(found)
+
+
+_HEADER_SPECS = _header_specs()
+
+# Rules that hold whatever the key's confidence: a value breaking them breaks the file or the app's requests.
+_HARD_RULES = frozenset(("null", "control_characters", "finite", "header_name", "header_value", "nesting",
+                         "size", "vault", "number_size"))
+
+
+def _renderable(ctx, value, path, secret, depth=0):
+    """True when every part of a value can be written to every format (XML 1.0 text, JSON, a REG_SZ); else an
+    error naming where. Whatever the key's confidence, whatever field (documented or not) holds it."""
+    if isinstance(value, str):
+        bad = _CONTROL.search(value)
+        if bad:
+            ctx.error(path, show(value, secret), "control_characters",
+                      "contains the character U+%04X, which the .mobileconfig (XML 1.0) cannot carry"
+                      % ord(bad.group(0)), "remove it; tabs and line breaks are the only control characters allowed")
+            return False
+        return True
+    if isinstance(value, bool) or value is None:
+        return True
+    if isinstance(value, int):
+        if -MAX_INTEGER <= value <= MAX_INTEGER:
+            return True
+        ctx.error(path, "<an integer of %d digits>" % len(str(abs(value))) if abs(value) < 10 ** 4000
+                  else "<a huge integer>", "number_size",
+                  "is beyond +/-2^53, which JSON readers (the app's included) do not keep exact")
+        return False
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            ctx.error(path, show(value, secret), "finite", "must be a finite number (JSON has no NaN or infinity)")
+            return False
+        return True
+    if isinstance(value, dict):
+        ok = True
+        for name, item in value.items():
+            bad = _CONTROL.search(name)
+            if bad:
+                ctx.error(path, show(name), "control_characters",
+                          "has a field name with the character U+%04X, which the .mobileconfig (XML 1.0) cannot "
+                          "carry" % ord(bad.group(0)), "remove it from the name")
+                ok = False
+            elif not _renderable(ctx, item, "%s.%s" % (path, name), secret or looks_secret(name), depth + 1):
+                ok = False
+        return ok
+    if isinstance(value, list):
+        ok = True
+        for i, item in enumerate(value):
+            ok = _renderable(ctx, item, "%s[%d]" % (path, i), secret, depth + 1) and ok
+        return ok
+    ctx.error(path, "<%s>" % type(value).__name__, "type", "a %s cannot be written to a settings file"
+              % type(value).__name__)
+    return False
 
 
 class _Checker:
@@ -205,12 +360,17 @@ class _Checker:
         self.target = target
         self.problems = []
         self.lenient = False      # True while checking a key whose rules are UNCONFIRMED
+        self.hard = 0             # errors so far that no confidence level turns into warnings
+        self.budget = [MAX_VALUES]  # values the document may still hold (shared with _to_plain)
 
     # -- reporting ---------------------------------------------------------
     def add(self, level, key, value, rule, message, hint=""):
-        if level == ERROR and self.lenient:
-            level = WARNING
-            message += " (not enforced: the rule is UNCONFIRMED)"
+        if level == ERROR:
+            if rule in _HARD_RULES:
+                self.hard += 1
+            elif self.lenient:
+                level = WARNING
+                message += " (not enforced: the rule is UNCONFIRMED)"
         self.problems.append(Problem(level, key, value, rule, message, hint))
 
     def error(self, key, value, rule, message, hint=""):
@@ -286,7 +446,11 @@ class _Checker:
             self.error(path, show(value, secret), "max_length",
                        "is %d characters long; the limit is %d" % (len(value), rules["max_length"]),
                        "shorten it")
-        if rules.get("single_line") and ("\n" in value or "\r" in value):
+        if secret and _HEADER_UNSAFE.search(value):
+            self.error(path, show(value, secret), "header_value",
+                       "contains a line break or control character; the value is sent in an HTTP header, "
+                       "which cannot carry it (header injection)", "remove the line breaks and control characters")
+        elif rules.get("single_line") and ("\n" in value or "\r" in value):
             self.error(path, show(value, secret), "single_line", "must be a single line", "remove the line breaks")
         if "pattern" in rules and not re.search(rules["pattern"], value):
             self.error(path, show(value, secret), "pattern",
@@ -315,6 +479,10 @@ class _Checker:
         if not parts.scheme or not parts.netloc:
             self.error(path, show(value, secret), "url_format", "is not an absolute URL",
                        "write it with its scheme, e.g. %s" % show("https://" + value.lstrip("/"), secret))
+            return
+        if not parts.hostname:
+            self.error(path, show(mask_userinfo(value), secret), "url_host", "has no host name",
+                       "write it as scheme://host[:port][/path]")
             return
         # From here on the URL is only ever shown without its user:password@ part.
         shown_url = value
@@ -353,17 +521,21 @@ class _Checker:
                                         if "/" in (rules.get("url_no_suffix") or ()) else value.split("?", 1)[0].split("#", 1)[0]))
         suffixes = rules.get("url_no_suffix") or ()
         if suffixes and not parts.query and not parts.fragment:
-            fixed, found = value, []
+            # Compared the way a server reads the path: percent-escapes decoded, letters in either case
+            # (/V1 and /%76%31 are /v1 to the gateway), the same decision as gateway_check's.
+            decoded = unquote(parts.path)
+            rest, found = decoded, []
             changed = True
             while changed:
                 changed = False
                 for suffix in sorted(suffixes, key=len, reverse=True):
-                    if fixed.endswith(suffix) and urlsplit(fixed).path.endswith(suffix):
-                        fixed = fixed[:-len(suffix)]
+                    if rest.lower().endswith(suffix.lower()):
+                        rest = rest[:-len(suffix)]
                         found.append(suffix)
                         changed = True
                         break
             if found:
+                fixed = "%s://%s%s" % (parts.scheme, parts.netloc, rest)
                 self.error(path, shown(), "url_suffix", _suffix_message(found), "use %s" % shown(fixed))
 
     def _path_rules(self, rules, value, path, secret):
@@ -492,6 +664,12 @@ class _Checker:
                        "is not valid JSON: %s" % _json_reason(exc, secret),
                        "write %s natively in YAML, or check the quoting of the JSON text" % want)
             return _INVALID
+        try:
+            _plain_copy(parsed, self.budget, 1)     # the parsed value obeys the document's bounds too
+        except (_NotPlain, RecursionError):
+            self.error(path, show(value, secret), "nesting",
+                       "holds JSON nested more than %d levels deep or with more than %d values" % (MAX_DEPTH, MAX_VALUES))
+            return _INVALID
         return parsed
 
     def _t_string_list(self, spec, value, path, secret, nested):
@@ -555,17 +733,30 @@ class _Checker:
             return self._type_error(path, value, whole_secret, "an object (a mapping)")
         ok = True
         value_type = rules.get("value_type")
+        headers = id(spec) in _HEADER_SPECS
         for name, item in value.items():
             item_path = "%s.%s" % (path, name)
+            if headers and not _HEADER_NAME.match(name):
+                self.error(path, show(name), "header_name",
+                           "has the header name %s, which is not a valid HTTP header name (letters, digits and "
+                           "!#$%%&'*+.^_`|~- only: no spaces, colons or line breaks)" % show(name),
+                           "fix the name; an empty name is not allowed either")
+                ok = False
             if value_type == "string" and not isinstance(item, str):
                 self._type_error(item_path, item, values_secret, "a string")
                 ok = False
             elif isinstance(item, str):
-                bad = _CONTROL.search(item) or ("\n" in item and value_type == "string")
-                if bad:
-                    self.error(item_path, show(item, values_secret), "control_characters",
-                               "a header value must not contain line breaks or control characters")
+                if headers and _HEADER_UNSAFE.search(item):
+                    self.error(item_path, show(item, values_secret), "header_value",
+                               "a header value must not contain line breaks or control characters "
+                               "(header injection)", "remove them")
                     ok = False
+                elif _CONTROL.search(item) or ("\n" in item and value_type == "string"):
+                    self.error(item_path, show(item, values_secret), "control_characters",
+                               "must not contain line breaks or control characters")
+                    ok = False
+            if "value_allowed" in rules and not isinstance(item, str):
+                continue        # (reported above: the values of this object are strings)
             if "value_allowed" in rules:
                 legacy = (rules.get("value_deprecated") or {})
                 if item in legacy:
@@ -1069,7 +1260,7 @@ def _fast_url(rules):
     schemes = ("https",) if mode == "https" else ("http", "https") if mode == "http_or_https" else None
     if schemes is None:
         return None
-    origin, suffixes = rules.get("url_origin"), tuple(rules.get("url_no_suffix") or ())
+    origin, suffixes = rules.get("url_origin"), tuple(suffix.lower() for suffix in rules.get("url_no_suffix") or ())
 
     def clean(value):
         match = _CLEAN_URL.match(value)     # no user:password@, query, fragment, white space or IPv6 literal
@@ -1079,7 +1270,7 @@ def _fast_url(rules):
             return False
         if origin and match.group(4) not in (None, "/"):
             return False
-        return not value.endswith(suffixes)
+        return not value.lower().endswith(suffixes)     # (/V1 is /v1 to a server)
     return clean
 
 
@@ -1105,7 +1296,7 @@ def _fast_string(spec):
             return _SLOW
         if url is not None and not url(value):
             return _SLOW
-        if secret and value != value.strip():
+        if secret and (value != value.strip() or _HEADER_UNSAFE.search(value)):
             return _SLOW
         return value
     return check
@@ -1123,7 +1314,11 @@ def _fast_scalar(spec):
         kinds = int if kind == "integer" else (int, float)
 
         def number(value):
-            if isinstance(value, bool) or not isinstance(value, kinds) or (kind == "number" and not math.isfinite(value)):
+            if isinstance(value, bool) or not isinstance(value, kinds):
+                return _SLOW
+            if kind == "number" and isinstance(value, float) and not math.isfinite(value):
+                return _SLOW
+            if not -MAX_INTEGER <= value <= MAX_INTEGER:
                 return _SLOW
             if (low is not None and value < low) or (high is not None and value > high):
                 return _SLOW
@@ -1214,13 +1409,17 @@ def _fast_object(spec):
         return None
     strings_only = rules.get("value_type") == "string"
     no_credentials = rules.get("no_credential_headers")
+    headers = id(spec) in _HEADER_SPECS
 
     def mapping(value):
         if not isinstance(value, dict):
             return _SLOW
         for name, item in value.items():
+            if (_HEADER_NAME.match(name) is None) if headers else (_CONTROL.search(name) is not None):
+                return _SLOW
             if isinstance(item, str):
-                if _CONTROL.search(item) or (strings_only and "\n" in item):
+                if (_HEADER_VALUE_BAD.search(item) if headers else
+                        (_CONTROL.search(item) or (strings_only and "\n" in item))):
                     return _SLOW
             elif strings_only or not isinstance(item, int):     # (bool is an int)
                 return _SLOW
@@ -1267,13 +1466,26 @@ for _entry in BY_NAME.values():
 
 
 # -- entry point -------------------------------------------------------------------
-def validate(settings, desktop_version=None, now=None):
+def validate(settings, desktop_version=None, now=None, allow_empty=False):
     """Validate a settings mapping; returns a Report (never raises on bad input).
 
     settings         mapping of the app's key names to native values or encoded strings
     desktop_version  optional target release such as '1.46388.1': newer keys give warnings
     now              timezone-aware datetime for deprecation cut-offs (default: the current time)
+    allow_empty      False: an empty (or null) document is an error, since rendering it gives files that mark a
+                     device as managed with no provider; True where an empty document is a fact to read back
+                     (an imported file, an existing artifact)
     """
+    try:
+        return _validate(settings, desktop_version, now, allow_empty)
+    except Exception as exc:  # pylint: disable=broad-except  # a last resort: the fuzzing corpus never reaches it
+        problem = Problem(ERROR, DOCUMENT, None, "internal",
+                          "could not be validated (%s); nothing of it was used" % type(exc).__name__,
+                          "please report this with the shape of the document (not its values)")
+        return Report({}, {}, [problem])
+
+
+def _validate(settings, desktop_version, now, allow_empty):
     problems = []
     if now is None:
         now = datetime.datetime.now(datetime.timezone.utc)
@@ -1293,26 +1505,45 @@ def validate(settings, desktop_version=None, now=None):
     if settings is None:
         settings = {}
     if not (isinstance(settings, dict) or hasattr(settings, "items")):
-        ctx.error("settings", show(type(settings).__name__), "type",
+        ctx.error(DOCUMENT, show(type(settings).__name__), "type",
                   "the settings document must be a mapping of key names to values")
+        return Report({}, {}, ctx.problems)
+    size = _size(settings)
+    if not size and not allow_empty:
+        ctx.error(DOCUMENT, None, "empty",
+                  "is empty (no settings, or only comments); rendered, it would mark devices as managed with no "
+                  "provider", "give the settings, or set allow_empty: true to render an empty document on purpose")
         return Report({}, {}, ctx.problems)
 
     normalised, decoded, given, spelled = {}, {}, set(), []
+    budget = ctx.budget = [MAX_VALUES - size]
+    if budget[0] < 0:
+        ctx.error(DOCUMENT, None, "size", "has %d keys; a settings document has at most %d values"
+                  % (size, MAX_VALUES), "check that this is a settings document")
+        return Report({}, {}, ctx.problems)
     for raw_key, raw_value in settings.items():
         if not isinstance(raw_key, str):
-            ctx.error(str(raw_key), None, "key_type", "key names must be strings", "quote the key in YAML")
+            ctx.error(_safe_str(raw_key)[:80], None, "key_type", "key names must be strings",
+                      "quote the key in YAML")
             continue
         key = str(raw_key)
+        entry, alias = lookup(key)
+        if entry is None and (len(key) > 200 or _CONTROL.search(key)):
+            ctx.error(_cut(json.dumps(key), 80), None, "unknown_key",
+                      "is not a key the app knows (a key name is at most 200 characters, without control "
+                      "characters)", "check the spelling against the vendor's configuration reference")
+            continue
         try:
-            value = _to_plain(raw_value, key, ctx.problems)
-        except RecursionError:      # a YAML anchor that contains itself, or absurd nesting
-            ctx.error(key, None, "nesting", "is nested too deeply, or contains itself, to be a settings value",
-                      "check the YAML anchors and aliases (&name / *name) in this value")
+            value = _to_plain(raw_value, key, ctx.problems, budget)
+        except _Unreadable as exc:
+            ctx.problems.append(Problem(ERROR, exc.path if exc.rule == "vault" else key, None, exc.rule, exc.message,
+                                        exc.hint))
             decoded[key] = None
+            if exc.rule == "size":
+                break       # the budget of the whole document is spent: the other keys are not read
             continue
         raw_key = key
         decoded[key] = value
-        entry, alias = lookup(key)
         if entry is None:
             _unknown_key(ctx, key, value, settings)
             continue
@@ -1345,10 +1576,13 @@ def validate(settings, desktop_version=None, now=None):
                                         "is not confirmed by the vendor's configuration reference (%s); it is rendered "
                                         "as given and its rules are not enforced"
                                         % (entry["unconfirmed"] or "UNCONFIRMED")))
+        hard = ctx.hard
         result = ctx.coerce(entry, value, key, secret)
-        if result is _INVALID and ctx.lenient:
-            result = value
+        if result is _INVALID and ctx.lenient and ctx.hard == hard:
+            result = value      # an UNCONFIRMED rule said no: rendered as given (it can be rendered)
         ctx.lenient = False
+        if result is not _INVALID and not _renderable(ctx, result, key, secret):
+            result = _INVALID
         if entry.get("deprecated") or (target is not None and entry.get("since")):
             _key_lifecycle(ctx, entry, key, value, secret)
         if name in _VALUE_SINCE_KEYS and isinstance(result, str) and (name, result) in catalog.VALUE_SINCE:
@@ -1363,12 +1597,78 @@ def validate(settings, desktop_version=None, now=None):
     # Very short strings are left out: masking every "a" would garble the text while the
     # direct masking above already covers values of any length.
     secrets = [item for item in secret_strings(decoded) if len(item) >= 6] if ctx.problems else []
-    if secrets:
-        for problem in ctx.problems:
+    for problem in ctx.problems:
+        if secrets:
+            problem.key = scrub(problem.key, secrets)
             problem.value = scrub(problem.value, secrets) if isinstance(problem.value, str) else problem.value
             problem.message = scrub(problem.message, secrets)
             problem.hint = scrub(problem.hint, secrets)
+        problem.value = _cut(problem.value, 160)
+        problem.hint = _cut(problem.hint, 400)
     return Report(out, decoded, ctx.problems)
+
+
+def _size(mapping):
+    """Number of keys of a mapping (one that has items() but no len() included)."""
+    try:
+        return len(mapping)
+    except TypeError:
+        return sum(1 for _item in mapping.items())
+
+
+def _cut(text, limit):
+    """Shorten a text shown in a message (after masking: the cut never shows part of a secret)."""
+    if isinstance(text, str) and len(text) > limit:
+        return text[:limit - 3] + "..."
+    return text
+
+
+# -- options of the artifacts (profile texts, file name): validated like keys ----------------------------------
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$")
+_OPTION_KINDS = {
+    "basename": "file_name",
+    "profile_identifier": "identifier", "identifier": "identifier",
+    "profile_display_name": "line", "display_name": "line",
+    "profile_organization": "line", "organization": "line",
+    "profile_description": "text", "description": "text",
+}
+MAX_OPTION = 1000       # characters of a profile text or file name
+
+
+def validate_options(options):
+    """Problems (errors) of the artifact options: a profile's texts go into XML, a basename names files.
+
+    options: {name: value}, names as the caller's user writes them (profile_organization or organization);
+    None values are left out (the defaults apply)."""
+    problems = []
+
+    def error(name, value, rule, message, hint=""):
+        problems.append(Problem(ERROR, name, _cut(show(value), 160), rule, message, hint))
+
+    for name, value in options.items():
+        kind = _OPTION_KINDS.get(name)
+        if kind is None or value is None:
+            continue
+        if not isinstance(value, str):
+            error(name, value if isinstance(value, (bool, int, float)) else "<%s>" % type(value).__name__, "type",
+                  "expected a string")
+            continue
+        bad = _CONTROL.search(value) or (kind != "text" and re.search("[\r\n\x7f]", value))
+        if bad:
+            error(name, value, "control_characters",
+                  "contains the character U+%04X, which %s cannot carry" % (
+                      ord(bad.group(0)), "a file name" if kind == "file_name" else "a profile (XML) text" if
+                      kind == "text" else "a one-line profile text"), "remove it")
+        elif len(value) > MAX_OPTION:
+            error(name, value, "max_length", "is %d characters long; the limit is %d" % (len(value), MAX_OPTION),
+                  "shorten it")
+        elif kind == "file_name" and (value in ("", ".", "..") or "/" in value or "\\" in value):
+            error(name, value, "file_name", "must be a plain file name (not empty, '.' or '..', without / or \\)",
+                  "for example claude-desktop")
+        elif kind == "identifier" and not _IDENTIFIER.match(value):
+            error(name, value, "pattern", "must be reverse-DNS style: letters, digits, dots and hyphens",
+                  "for example com.example.claude")
+    return problems
 
 
 def _key_lifecycle(ctx, entry, key, value, secret):

@@ -94,6 +94,22 @@ options:
       - Only ancestors above the parent directory may be links (for example C(/etc) on macOS).
     type: bool
     default: true
+  app_acceptance:
+    description:
+      - Make the file and its parent directory exactly what Claude Desktop accepts for a managed settings file
+        (Linux rules of the app, also applied to macOS Managed Preferences), that is a regular file owned by root with the
+        root group (gid 0), in a root-owned directory that is not a symbolic link, neither of them group- or
+        world-writable.
+      - Unset O(owner), O(group), O(directory_owner) and O(directory_group) then mean root; an unset O(mode) or
+        O(directory_mode) keeps the current mode without its group and world write bits. O(manage_directory) and
+        O(refuse_symlinks) are forced on.
+      - Options that break these rules (another owner, a mode with group or other write bits) fail before anything
+        is touched.
+      - With O(verify), the rules are checked again on what is on disk after the write, parent directory included,
+        and the task fails naming the rule that does not hold (for example a directory something else keeps
+        group-writable).
+    type: bool
+    default: false
   verify:
     description: After writing, read the file and directory back and fail unless content, owner, group and mode match.
     type: bool
@@ -134,6 +150,7 @@ EXAMPLES = r"""
     directory_owner: root
     directory_group: root
     directory_mode: "0755"
+    app_acceptance: true
   register: delivery
 
 - name: Write the device-level Managed Preferences plist on macOS
@@ -227,6 +244,7 @@ def main():
             remove_empty_directory=dict(type="bool", default=False),
             refuse_symlinks=dict(type="bool", default=True),
             verify=dict(type="bool", default=True),
+            app_acceptance=dict(type="bool", default=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
         required_if=[("state", "present", ("content",))],
@@ -252,6 +270,7 @@ def main():
             verify=params["verify"],
             check_mode=module.check_mode,
             want_diff=module._diff,
+            app_acceptance=params["app_acceptance"],
         )
     except DeliveryError as exc:
         module.fail_json(msg=str(exc), path=params["path"], changed=False, restart_required=False)

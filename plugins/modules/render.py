@@ -27,7 +27,8 @@ description:
     Intune OMA-URI settings of this document), a Jamf Pro custom-schema JSON, a Profile Manifest, a CMS-signed
     profile, the bootstrap JSON and the egress host list. File names are fixed so that scripts can rely on them.
   - Runs entirely on the controller; no Python is needed on managed hosts.
-  - When any validation error is found, the task fails listing all of them and nothing is written.
+  - When any validation error is found, the task fails listing them (the first 20, then how many more) and nothing is
+    written. Problems of the profile options and the basename are reported the same way.
 author:
   - cowork3p.fleet maintainers (@cowork3p)
 attributes:
@@ -65,7 +66,18 @@ options:
       - A YAML (or JSON) file on the controller holding the settings mapping, with the app's key names at the top
         level or under a single C(cowork3p_settings) key. It may be encrypted with Ansible Vault.
       - A relative path is taken relative to the current working directory.
+      - Read with the collection's own YAML loader, not Ansible's - a key written twice in one mapping is an
+        error naming the key (never its value), C(!vault) values are decrypted with the play's vault secrets (one
+        that does not decrypt is an error naming its key), and a parser error names the line and column without
+        quoting the file. Files over 4 MiB are refused.
     type: path
+  allow_empty:
+    description:
+      - Render an empty document (no keys, only comments, or null).
+      - By default such a document is an error, since the rendered files would mark devices as managed with no
+        provider.
+    type: bool
+    default: false
   dest:
     description:
       - Directory on the controller that receives the files. Created when missing (mode C(0700) when the
@@ -76,6 +88,7 @@ options:
   basename:
     description:
       - File name, without extension, of the C(.mobileconfig), C(.reg) and C(.plist) files.
+      - A plain file name - not empty, not C(.) or C(..), without slashes, backslashes or control characters.
       - The Linux file is always called C(managed-settings.json), the name the app reads.
     type: str
     default: claude-desktop
@@ -155,13 +168,19 @@ options:
       - Defaults to C(cowork3p.fleet.<basename>).
     type: str
   profile_display_name:
-    description: C(PayloadDisplayName) of the profile.
+    description:
+      - C(PayloadDisplayName) of the profile.
+      - One line of text without control characters (the XML 1.0 character set), at most 1000 characters.
     type: str
   profile_organization:
-    description: C(PayloadOrganization) of the profile; omitted when not set.
+    description:
+      - C(PayloadOrganization) of the profile; omitted when not set.
+      - One line of text without control characters (the XML 1.0 character set), at most 1000 characters.
     type: str
   profile_description:
-    description: C(PayloadDescription) of the profile.
+    description:
+      - C(PayloadDescription) of the profile.
+      - Text in the XML 1.0 character set (tabs and line breaks allowed), at most 1000 characters.
     type: str
   profile_scope:
     description: C(PayloadScope) of the profile.
@@ -186,7 +205,8 @@ notes:
     Manifest) and the egress list hold no value of the document and are always C(0644).
   - Every output is byte-identical for the same input, except V(signed_mobileconfig), whose signature carries its
     signing time.
-  - Keys marked UNCONFIRMED in the catalog are rendered as given with a warning, and their rules never fail the task.
+  - Keys marked UNCONFIRMED in the catalog are rendered as given with a warning, and their rules never fail the task,
+    except the ones every value must meet to be written at all (a value, no control characters, finite numbers).
   - Deprecated names and values give a warning before the deprecation cut-off (2026-10-07 12:00 PT) and an error
     after it.
 seealso:
@@ -300,8 +320,14 @@ profile_identifier:
   returned: success
   type: str
   sample: cowork3p.fleet.claude-desktop
+problems_total:
+  description: How many problems were found (RV(problems) lists at most the first 100).
+  returned: always
+  type: int
+  sample: 2
 problems:
-  description: Every error and warning found; values of secrets are shown as C(********).
+  description: The errors and warnings found (at most 100, see RV(problems_total)); values of secrets are shown as
+    C(********).
   returned: always
   type: list
   elements: dict

@@ -122,7 +122,7 @@ def check_inputs(report, names, signing=None, bootstrap_url=None):
     """
     problems = list(report.problems)
     errors = [p.text for p in report.errors]
-    warnings = [p.text for p in report.warnings]
+    warnings = report.warning_texts()
     formats, format_errors, format_warnings = select(names)
     errors.extend(format_errors)
     warnings.extend(format_warnings)

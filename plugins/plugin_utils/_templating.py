@@ -18,7 +18,7 @@ import jinja2
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import PARSERS, ImportError_
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate, validate_options
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import has_secrets
 
 BUILTIN_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
@@ -83,17 +83,34 @@ def _template(template_dir, name):
     return template
 
 
-def check_settings(settings, desktop_version=None, now=None):
-    """Validate; raise RenderError with every error (secrets masked). Returns the Report."""
-    report = validate(settings, desktop_version=desktop_version, now=now)
+def check_settings(settings, desktop_version=None, now=None, allow_empty=False):
+    """Validate; raise RenderError with the errors (secrets masked; a long list summarised). Returns the Report."""
+    report = validate(settings, desktop_version=desktop_version, now=now, allow_empty=allow_empty)
     if report.errors:
         raise RenderError("the settings have %d error(s):\n%s" % (len(report.errors), report.error_text()),
                           report.problems)
     return report
 
 
+_OPTIONS_CHECKED = set()
+
+
+def check_options(options):
+    """Raise RenderError when a profile option cannot go into a profile (control characters, not a string...)."""
+    problems = validate_options(options)
+    if problems:
+        raise RenderError("the options have %d error(s):\n%s"
+                          % (len(problems), "\n".join("- " + p.text for p in problems)), problems)
+
+
 def _context(fmt, settings, options, strings=None):
     if fmt == "mobileconfig":
+        profile = (options.get("identifier"), options.get("display_name"), options.get("organization"),
+                   options.get("description"))
+        if profile not in _OPTIONS_CHECKED:       # the same for a whole fleet: checked once
+            check_options(dict(zip(("identifier", "display_name", "organization", "description"), profile)))
+            if len(_OPTIONS_CHECKED) < 256:
+                _OPTIONS_CHECKED.add(profile)
         return render.mobileconfig_context(
             settings, identifier=options.get("identifier"), display_name=options.get("display_name"),
             organization=options.get("organization"), description=options.get("description"),
@@ -142,7 +159,7 @@ def _verify(fmt, parser, text, settings, options):
         raw, _notes = PARSERS[parser](text, **kwargs)
     except (ImportError_, ValueError) as exc:
         raise RenderError("the rendered %s does not parse back (%s); check the template" % (fmt, exc))
-    back = validate(raw).decoded
+    back = validate(raw, allow_empty=True).decoded
     if back != settings:
         differing = sorted(k for k in set(back) | set(settings) if back.get(k) != settings.get(k))
         raise RenderError("the rendered %s does not carry the settings faithfully (keys: %s); check the template"

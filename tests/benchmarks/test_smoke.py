@@ -80,3 +80,31 @@ def test_benchmark_smoke_run_reports_every_measurement(tmp_path):
     state = os.path.join(os.environ["COWORK3P_LAB"], LAB_NAME)
     for host in ("h1", "h2"):
         assert not os.path.exists(os.path.join(state, host, "sshd.pid")), host
+
+
+SCALE_SCRIPT = os.path.join(ROOT, "benchmarks", "scale.py")
+
+
+def test_scale_benchmark_smoke_run_reports_time_and_rss(tmp_path):
+    """benchmarks/scale.py at N = 6 local hosts, one round: every measurement, both ratios, both targets."""
+    if not os.environ.get("ANSIBLE_COLLECTIONS_PATH"):
+        require_lab()
+    out = tmp_path / "results"
+    cmd = [sys.executable, SCALE_SCRIPT, "--hosts", "6", "--runs", "1", "--warmup", "0", "--forks", "6",
+           "--out", str(out)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=600,
+                          env=dict(os.environ, COWORK3P_LAB=str(tmp_path)))
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads((out / "scale-results.json").read_text(encoding="utf-8"))
+    assert results["errors"] == [] and results["config"]["hosts"] == [6]
+    fleet = results["fleet"]["6"]
+    for kind in ("ping", "deploy_first", "deploy_rerun"):
+        _check_stats(fleet["seconds"][kind], "seconds " + kind)
+        _check_stats(fleet["peak_rss_mib"][kind], "rss " + kind)
+    for kind in ("deploy_first", "deploy_rerun"):
+        for what in ("time", "rss"):
+            assert fleet["ratios"][kind + "/ping"][what]["ratio"] > 0
+            assert isinstance(fleet["targets"][kind][what], bool)
+    table = (out / "scale-results.md").read_text(encoding="utf-8")
+    assert "| 6 | deploy_rerun |" in table
+    assert not [p for p in os.listdir(tmp_path) if p.startswith("c3pscale-")], "scratch folder left behind"

@@ -83,7 +83,8 @@ def test_audit_names_tampered_missing_and_unreachable_hosts(lab, tmp_path):
     report = json.load(open(os.path.join(report_dir, "report.json")))
     status = {h: r["status"] for h, r in report["hosts"].items()}
     assert status == {"h1": "compliant", "h2": "drifted", "h3": "missing", "h4": "unreachable"}
-    assert report["counts"] == {"compliant": 1, "drifted": 1, "missing": 1, "unreachable": 1}
+    assert report["counts"] == {"compliant": 1, "drifted": 1, "missing": 1, "unreachable": 1, "rejected": 0,
+                                "unreadable": 0}
     h2 = report["hosts"]["h2"]["files"][0]
     assert h2["drift"]["changed"] == ["inferenceGatewayApiKey", "inferenceModels"]
     assert h2["drift"]["unexpected"] == ["isDesktopExtensionEnabled"]

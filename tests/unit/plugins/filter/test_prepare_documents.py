@@ -44,9 +44,9 @@ def counted(monkeypatch):
     calls = []
     real = claude._validate
 
-    def validate(settings, desktop_version=None):
+    def validate(settings, desktop_version=None, **kwargs):
         calls.append(json.dumps(settings, sort_keys=True))
-        return real(settings, desktop_version=desktop_version)
+        return real(settings, desktop_version=desktop_version, **kwargs)
 
     monkeypatch.setattr(claude, "_validate", validate)
     return calls

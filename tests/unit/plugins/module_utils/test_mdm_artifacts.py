@@ -53,10 +53,15 @@ TRICKY = {
 }
 
 
+# examples/ also holds files that are not settings documents
+NOT_SETTINGS = ("execution-environment.yml",)
+
 def documents():
     """(id, normalised settings) for every example document and the tricky one."""
     out = []
     for path in sorted(glob.glob(os.path.join(ROOT, "examples", "*.yml"))):
+        if os.path.basename(path) in NOT_SETTINGS:
+            continue
         with open(path, encoding="utf-8") as handle:
             data = yaml.safe_load(handle)
         out.append((os.path.basename(path), data.get("cowork3p_settings", data)))

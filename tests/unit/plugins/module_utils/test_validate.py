@@ -104,6 +104,28 @@ def rules_of(report, level=None):
 # ---------------------------------------------------------------------------------------------------------
 SELF_LIST = ["Bash"]
 SELF_LIST.append(SELF_LIST)     # what a YAML anchor inside its own value (&a [Bash, *a]) loads as
+BOMB = ["lol"]
+for _level in range(9):         # a "billion laughs": 9 levels of 9 references to the level below
+    BOMB = [BOMB] * 9
+
+
+class Undecryptable:
+    """Stands in for Ansible's EncryptedString when the vault password is wrong: str() raises."""
+
+    _ciphertext = "$ANSIBLE_VAULT;1.1;AES256\n3131"
+
+    def __str__(self):
+        raise RuntimeError("Decryption failed (no vault secrets were found that could decrypt)")
+
+
+class Exploding:
+    """A mapping whose items() fails: the last-resort guard still answers with a report."""
+
+    def items(self):
+        raise RuntimeError("boom")
+
+    def __len__(self):
+        return 1
 
 
 def case(case_id, settings, level, rule, key, msg=(), hint=(), marks=(), **kwargs):
@@ -152,7 +174,7 @@ RULE_CASES = [
          "inferenceCustomHeaders.X-Tenant", "expected a string, got a number"),
     case("type-python-object", {"deploymentDisplayName": datetime.date(2026, 1, 1)}, "error", "type",
          "deploymentDisplayName", "a date is not a valid settings value", "quote it to keep it a string"),
-    case("type-settings-not-mapping", ["inferenceProvider"], "error", "type", "settings",
+    case("type-settings-not-mapping", ["inferenceProvider"], "error", "type", "<document>",
          "must be a mapping of key names to values"),
     case("null", {"disableAutoUpdates": None}, "error", "null", "disableAutoUpdates", "has no value",
          "YAML reads an empty value as null"),
@@ -166,8 +188,25 @@ RULE_CASES = [
          "deploymentDisplayName", "U+0001", "tabs and line breaks"),
     case("control_characters-list-item", {"disabledBuiltinTools": ["Ba\x07sh"]}, "error", "control_characters",
          "disabledBuiltinTools[0]", "U+0007"),
-    case("control_characters-header", doc(GATEWAY, inferenceCustomHeaders={"X-Tenant": "a\nb"}), "error",
-         "control_characters", "inferenceCustomHeaders.X-Tenant", "must not contain line breaks"),
+    case("header_value-header", doc(GATEWAY, inferenceCustomHeaders={"X-Tenant": "a\nb"}), "error",
+         "header_value", "inferenceCustomHeaders.X-Tenant", "must not contain line breaks"),
+    case("header_value-api-key", doc(GATEWAY, inferenceGatewayApiKey="sk-abc\r\nX-Evil: 1"), "error",
+         "header_value", "inferenceGatewayApiKey", "sent in an HTTP header"),
+    case("header_name", doc(GATEWAY, inferenceCustomHeaders={"X Tenant": "a"}), "error",
+         "header_name", "inferenceCustomHeaders", "not a valid HTTP header name"),
+    case("control_characters-attribute", doc(ANTHROPIC, otlpEndpoint="https://otel.example.com",
+                                             otlpResourceAttributes={"team": "a\nb"}), "error",
+         "control_characters", "otlpResourceAttributes.team", "must not contain line breaks"),
+    case("empty", {}, "error", "empty", "<document>", "is empty", "allow_empty"),
+    case("number_size", doc(ANTHROPIC, keepAwakeEnabled=[10 ** 30]), "error", "number_size", "keepAwakeEnabled[0]",
+         "beyond +/-2^53"),
+    case("url_host", doc(GATEWAY, inferenceGatewayBaseUrl="https://:443"), "error", "url_host",
+         "inferenceGatewayBaseUrl", "has no host name"),
+    case("size-alias-bomb", {"inferenceProvider": "anthropic", "disabledBuiltinTools": BOMB}, "error", "size",
+         "disabledBuiltinTools", "more than", "anchors and aliases"),
+    case("vault", doc(ANTHROPIC, inferenceAnthropicApiKey=Undecryptable()), "error", "vault",
+         "inferenceAnthropicApiKey", "could not be decrypted", "vault password"),
+    case("internal", Exploding(), "error", "internal", "<document>", "could not be validated"),
     case("min_length", doc(GATEWAY, inferenceGatewayApiKey=""), "error", "min_length", "inferenceGatewayApiKey",
          "must not be empty", "placeholder such as 'unused'"),
     case("max_length", {"deploymentDisplayName": "x" * 61}, "error", "max_length", "deploymentDisplayName",
@@ -677,11 +716,37 @@ def _emitted_rule_ids():
     return found
 
 
+OPTION_CASES = [
+    ({"basename": "claude\x00desktop"}, "control_characters", "basename"),
+    ({"basename": "../etc"}, "file_name", "basename"),
+    ({"basename": ".."}, "file_name", "basename"),
+    ({"profile_organization": "Acme\x01"}, "control_characters", "profile_organization"),
+    ({"profile_organization": "Acme\uffff"}, "control_characters", "profile_organization"),
+    ({"organization": "Acme\r\nEvil"}, "control_characters", "organization"),
+    ({"profile_display_name": ["a"]}, "type", "profile_display_name"),
+    ({"profile_identifier": "com example"}, "pattern", "profile_identifier"),
+    ({"profile_description": "x" * 5000}, "max_length", "profile_description"),
+]
+
+
+@pytest.mark.parametrize("options, rule, key", OPTION_CASES)
+def test_option_rules(options, rule, key):
+    problems = _validate.validate_options(options)
+    assert [(p.level, p.rule, p.key) for p in problems] == [("error", rule, key)]
+
+
+def test_options_that_are_fine():
+    assert _validate.validate_options({"basename": "claude-desktop", "profile_organization": "Acme & Co <IT>",
+                                       "profile_description": "two\nlines\ttab", "profile_identifier": "com.acme.x",
+                                       "profile_display_name": None}) == []
+
+
 def test_every_rule_id_has_a_failing_case():
     emitted = _emitted_rule_ids()
     # Sanity check of the scan itself.
     assert {"type", "url_suffix", "credential_kind", "deprecated_name"} <= emitted
     covered = {param.values[3] for param in RULE_CASES} | {"requires", "conflict", "deprecated_combination"}
+    covered |= {rule for _options, rule, _key in OPTION_CASES}
     missing = sorted(emitted - covered)
     assert not missing, "rule ids without a failing test case: %s" % missing
 
@@ -716,6 +781,9 @@ def test_validate_does_not_modify_its_input():
 def test_empty_and_none_documents():
     for settings in ({}, None):
         report = validate(settings)
+        assert [(p.key, p.rule) for p in report.errors] == [("<document>", "empty")]
+        assert report.settings == {} and report.decoded == {}
+        report = validate(settings, allow_empty=True)
         assert report.ok and report.settings == {} and report.decoded == {}
 
 
