@@ -20,12 +20,12 @@ def helper_review(hosts, hostvars, defaults):
     return deploy.fleet_review(hosts, hostvars, defaults)
 
 
-def helper_files(os_name, values):
+def helper_files(os_name, values, texts=False):
     """The managed_file items that install the helper on a Linux or macOS host ([] when none is shipped)."""
     if not isinstance(values, dict):
         raise AnsibleFilterError("cowork3p.fleet.helper_files: expected a mapping of the helper options")
     try:
-        return deploy.files(str(os_name), deploy.options_from(values))
+        return deploy.files(str(os_name), deploy.options_from(values), bool(texts))
     except ValueError as exc:
         raise AnsibleFilterError("cowork3p.fleet.helper_files: %s" % exc)
 

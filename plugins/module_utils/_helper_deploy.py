@@ -96,10 +96,13 @@ def wrapper_text(program, args):
             "exec %s\n" % " ".join(shlex.quote(part) for part in [program] + [str(a) for a in args]))
 
 
-def files(os_name, options):
-    """managed_file items installing the helper on Linux/macOS: root-owned, mode 0755, folder 0755."""
+def files(os_name, options, texts=False):
+    """managed_file items installing the helper on Linux/macOS: root-owned, mode 0755, folder 0755.
+
+    With ``texts``: {path: content} of those items instead.
+    """
     if not _shipped(options) or os_name not in OWNER_GROUP:
-        return []
+        return {} if texts else []
     dest = (options.get("dest") or {}).get(os_name)
     owner, group = OWNER_GROUP[os_name]
     text = options.get("content") or options.get("source_text")
@@ -108,9 +111,13 @@ def files(os_name, options):
               "remove_empty_directory": False, "acceptance": False}
     if options.get("args"):
         program = dest + PROGRAM_SUFFIX
-        return [dict(common, path=program, text=text),
-                dict(common, path=dest, text=wrapper_text(program, options["args"]))]
-    return [dict(common, path=dest, text=text)]
+        pairs = [(program, text), (dest, wrapper_text(program, options["args"]))]
+    else:
+        pairs = [(dest, text)]
+    if texts:
+        return dict(pairs)
+    # the items never carry the content: loop items are shown at -v and the helper may hold secrets
+    return [dict(common, path=path) for path, _text in pairs]
 
 
 ROLE_VARS = {"settings": "cowork3p_settings", "os": "cowork3p_os", "source": "cowork3p_helper_source",
