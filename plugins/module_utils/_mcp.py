@@ -245,7 +245,7 @@ def test_entry(entry, http, timeout, secrets, headers_helper=None, ca_path=None)
         result.update(kind="transport", reason="wrong transport: the server speaks streamable HTTP at this URL "
                                                "(initialize and tools/list worked over POST); set transport: http")
         return result
-    result.update(passed=True, kind="ok", reason="%s (protocol %s) lists %d tool%s" % (
+    result.update(passed=True, kind="ok", reason="%s (protocol %s) lists %s tool%s" % (
         result["server_name"] or "(unnamed server)", result["protocol_version"], result["tool_count"],
         "" if result["tool_count"] == 1 else "s"))
     return result
@@ -261,7 +261,7 @@ def _looks_like_legacy_sse(client):
         response.close()
         return False
     try:
-        for _ in range(20):
+        for _attempt in range(20):
             line = response.readline(4096)
             if not line:
                 break

@@ -11,14 +11,14 @@ module: credential_helper_check
 short_description: Run Claude Desktop's credential helper the way the app does and judge its output
 version_added: 0.2.0
 description:
-  - The C(Test script) button of the app's configuration window, on every host: runs the
+  - The C(Test script) button of the app's configuration window, on every host. Runs the
     C(inferenceCredentialHelper) executable on the machine the module runs on and reports whether the app
     would get a credential from it.
   - Runs the helper like the app does, with no arguments, stdin closed, and the environment variables
     C(CLAUDE_HELPER_CONTEXT=setup-test) and C(CLAUDE_HELPER_MANUAL_RUN=1), in its own process group.
-  - Passes when the helper exits 0 within the timeout and its trimmed stdout is exactly one of a bare token on
+  - 'Passes when the helper exits 0 within the timeout and its trimmed stdout is exactly one of a bare token on
     one line, or a JSON object C({"token": "...", "headers": {"Name": "Value"}}) with string header values
-    (it may span several lines).
+    (it may span several lines).'
   - "Fails, with the reason, when the helper is not found (a value with inline arguments is recognised),
     not executable, writable by non-admins (the file or any folder above it not owned by root, or writable by
     a group other than root/admin or by everyone), exits non-zero (the last stderr line is quoted with anything

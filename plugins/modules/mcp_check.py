@@ -12,7 +12,7 @@ short_description: Test the remote MCP servers of C(managedMcpServers) like the 
 version_added: 0.2.0
 description:
   - For each remote entry (C(transport) C(http), the default, or C(sse)) of C(managedMcpServers) in O(settings),
-    runs the MCP handshake the app runs: C(initialize), the C(notifications/initialized) notification, then
+    runs the MCP handshake the app runs, C(initialize), the C(notifications/initialized) notification, then
     C(tools/list) (following C(nextCursor) up to 10 pages), over streamable HTTP (JSON or server-sent-event
     answers, the C(Mcp-Session-Id) and C(MCP-Protocol-Version) headers kept), with the entry's C(headers) or
     the output of its C(headersHelper) (run with no arguments, stdin closed, 30 s, no C(CLAUDE_HELPER_CONTEXT)).
