@@ -229,7 +229,7 @@ def test_extract_deprecated_and_bad_forms():
 
 def test_missing_key_is_a_warning_and_run_preflight_refuses_errors():
     _config, problems = gw.extract_settings({"inferenceGatewayBaseUrl": "https://gw", "inferenceCredentialHelper": "/x"})
-    assert problems[0]["level"] == "warning" and "does not run inferenceCredentialHelper" in problems[0]["message"]
+    assert problems[0]["level"] == "warning" and "give the module credential_helper" in problems[0]["message"]
     report, problems = gw.run_preflight({"inferenceGatewayApiKey": KEY}, lambda *a: None)
     assert report is None and any(p["level"] == "error" for p in problems)
     assert gw.extract_settings("nope")[0] is None
