@@ -398,7 +398,8 @@ def extract_settings(settings):
     if api_key is None:
         problems.append(_problem("warning", SETTING_KEYS["api_key"],
                                  "no inferenceGatewayApiKey: requests are sent without a credential"
-                                 + (" (give the module credential_helper to use inferenceCredentialHelper)" if settings.get("inferenceCredentialHelper") else "")))
+                                 + (" (give the module credential_helper to use inferenceCredentialHelper)"
+                                    if settings.get("inferenceCredentialHelper") else "")))
 
     scheme = settings.get(SETTING_KEYS["auth_scheme"])
     scheme = str(scheme).strip().lower() if scheme not in (None, "") else "bearer"
