@@ -46,7 +46,7 @@ ANTHROPIC_VERSION = "2023-06-01"
 MASK = "********"
 USER_AGENT = "cowork3p.fleet-gateway-check/1"
 
-CHECKS = ("url", "tls", "models", "messages", "streaming", "tools", "errors")
+CHECKS = ("url", "tls", "models", "messages", "each_model", "streaming", "tools", "tool_search", "errors")
 NETWORK_CHECKS = CHECKS[1:]
 PASS, FAIL, WARN, SKIP = "pass", "fail", "warn", "skip"
 
@@ -75,6 +75,15 @@ PROBE_TOOL = {
     },
 }
 UNKNOWN_MODEL = "cowork3p-preflight-no-such-model"
+# Tool search (reference section 10): the experimental betas the app turns on with toolSearchEnabled, a
+# deferred tool, and a tool_result that loads it with a tool_reference block.
+TOOL_SEARCH_BETAS = "advanced-tool-use-2025-11-20,context-management-2025-06-27"
+TOOL_SEARCH_TOOL = {
+    "name": "tool_search",
+    "description": "Search the deferred tools by keyword; returns references to the matching tools.",
+    "input_schema": {"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]},
+}
+TOOL_SEARCH_KEY = "toolSearchEnabled"
 MAX_BODY = 1024 * 1024
 MAX_LINE = 256 * 1024             # one line of an event stream
 MAX_STREAM_BYTES = 4 * 1024 * 1024
@@ -389,7 +398,8 @@ def extract_settings(settings):
     if api_key is None:
         problems.append(_problem("warning", SETTING_KEYS["api_key"],
                                  "no inferenceGatewayApiKey: requests are sent without a credential"
-                                 + (" (the check does not run inferenceCredentialHelper)" if settings.get("inferenceCredentialHelper") else "")))
+                                 + (" (give the module credential_helper to use inferenceCredentialHelper)"
+                                    if settings.get("inferenceCredentialHelper") else "")))
 
     scheme = settings.get(SETTING_KEYS["auth_scheme"])
     scheme = str(scheme).strip().lower() if scheme not in (None, "") else "bearer"
@@ -410,12 +420,34 @@ def extract_settings(settings):
                                  "inferenceGatewayHeaders is the deprecated name of inferenceCustomHeaders"))
     headers = _parse_headers(raw_headers, headers_key, problems)
     models = _parse_models(settings.get(SETTING_KEYS["models"]), SETTING_KEYS["models"], problems)
+    tool_search = settings.get(TOOL_SEARCH_KEY)
+    tool_search = tool_search is True or str(tool_search).strip().lower() in ("true", "1")
 
     if not base_url:
         problems.append(_problem("error", SETTING_KEYS["base_url"], "inferenceGatewayBaseUrl is not set"))
     config = {"provider": "gateway", "base_url": base_url, "api_key": api_key, "auth_scheme": scheme,
-              "headers": headers, "models": models}
+              "headers": headers, "models": models, "tool_search": tool_search}
     return config, problems
+
+
+def apply_helper(config, problems, token, helper_headers, settings=None):
+    """Use a credential helper's output as the app does: the token replaces any static key, and the helper's
+    headers are merged over inferenceCustomHeaders (the helper wins on a name clash, any letter case)."""
+    settings = settings or {}
+    problems[:] = [p for p in problems if not (p["key"] == SETTING_KEYS["api_key"] and p["level"] == "warning"
+                                               and "without a credential" in p["message"])]
+    if config.get("api_key"):
+        problems.append(_problem("warning", SETTING_KEYS["api_key"],
+                                 "both inferenceGatewayApiKey and a credential helper are set: the app uses the helper "
+                                 "and ignores the static key (inferenceCredentialKind %s)"
+                                 % (settings.get("inferenceCredentialKind") or "unset")))
+    config["api_key"] = token
+    taken = set(name.lower() for name in helper_headers)
+    merged = dict((n, v) for n, v in (config.get("headers") or {}).items() if n.lower() not in taken)
+    merged.update(helper_headers)
+    config["headers"] = merged
+    config["helper"] = True
+    return config
 
 
 def _leaves(value):
@@ -625,9 +657,10 @@ def auth_headers(api_key, scheme):
     return {"Authorization": "Bearer " + api_key}
 
 
-def build_headers(config, scheme=None, stream=False):
+def build_headers(config, scheme=None, stream=False, extra=None):
     """Custom headers first, then the credential and the protocol headers (those win on a clash)."""
     headers = dict(config.get("headers") or {})
+    headers.update(extra or {})
     taken = set(name.lower() for name in headers)
     for name in list(headers):
         if name.lower() in ("authorization", "x-api-key", "anthropic-version", "content-type", "content-length"):
@@ -645,6 +678,18 @@ def build_headers(config, scheme=None, stream=False):
 
 def message_body(model, kind):
     """The minimal request bodies: kind is messages, streaming, tools, tools-stream or errors."""
+    if kind == "tool_search":
+        deferred = dict(PROBE_TOOL, defer_loading=True)
+        return {"model": model, "max_tokens": 256, "tools": [TOOL_SEARCH_TOOL, deferred],
+                "tool_choice": {"type": "tool", "name": PROBE_TOOL["name"]},
+                "messages": [
+                    {"role": "user", "content": "Record this observation with the tool: it is 21 degrees Celsius in Lisbon."},
+                    {"role": "assistant", "content": [{"type": "tool_use", "id": "toolu_cowork3p_search",
+                                                       "name": TOOL_SEARCH_TOOL["name"],
+                                                       "input": {"query": "record observation"}}]},
+                    {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_cowork3p_search",
+                                                  "content": [{"type": "tool_reference",
+                                                               "tool_name": PROBE_TOOL["name"]}]}]}]}
     if kind in ("tools", "tools-stream"):
         body = {"model": model, "max_tokens": 256,
                 "messages": [{"role": "user", "content": "Record this observation with the tool: "
@@ -966,10 +1011,10 @@ class Preflight(object):
         exc.message = " ".join(mask_text(exc.message, self.secrets).split())[:EXCERPT]
         return _Failed(explain_transport(exc, url, self.ca_path, self.timeout), {"transport": exc.kind})
 
-    def _send(self, method, path, body=None, scheme=None, stream=False):
+    def _send(self, method, path, body=None, scheme=None, stream=False, extra=None):
         url = self._url(path)
         data = json.dumps(body).encode("utf-8") if body is not None else None
-        headers = build_headers(self.config, scheme=scheme, stream=stream)
+        headers = build_headers(self.config, scheme=scheme, stream=stream, extra=extra)
         try:
             response = self.http(method, url, headers, data, self.timeout)
         except TransportError as exc:
@@ -1013,6 +1058,9 @@ class Preflight(object):
         used = scheme or self.config["auth_scheme"]
         if not self.config.get("api_key"):
             return "; the settings carry no inferenceGatewayApiKey, so no credential was sent"
+        if self.config.get("helper"):
+            return "; the credential helper's token was sent as %s" % (
+                "Authorization: Bearer" if used == "bearer" else "the x-api-key header")
         other = "x-api-key" if used == "bearer" else "bearer"
         sent = "Authorization: Bearer" if used == "bearer" else "the x-api-key header"
         body = message_body(self.model, "messages") if method == "POST" else None
@@ -1073,12 +1121,16 @@ class Preflight(object):
                 result = self._run(name, self.check_messages)
                 if result["status"] == FAIL and result["details"].pop("blocks_others", False):
                     self.messages_blocked = "skipped: the messages check failed"
-            elif self.messages_blocked and name in ("streaming", "tools"):
+            elif self.messages_blocked and name in ("streaming", "tools", "each_model", "tool_search"):
                 self._skip(name, self.messages_blocked)
             elif name == "streaming":
                 self._run(name, self.check_streaming)
             elif name == "tools":
                 self._run(name, self.check_tools)
+            elif name == "each_model":
+                self._run(name, self.check_each_model)
+            elif name == "tool_search":
+                self._run(name, self.check_tool_search, required=bool(self.config.get("tool_search")))
             elif name == "errors":
                 self._run(name, self.check_errors, required=False)
             if self.timed_out and not self.blocked:
@@ -1093,7 +1145,9 @@ class Preflight(object):
         warned = [n for n in CHECKS if n in results and results[n]["status"] == WARN]
         config = self.config
         gateway = {"base_url": display_url(config["base_url"]), "auth_scheme": config["auth_scheme"],
-                   "api_key_set": bool(config.get("api_key")), "header_names": sorted(config["headers"]),
+                   "api_key_set": bool(config.get("api_key")),
+                   "credential_source": "helper" if config.get("helper") else ("static" if config.get("api_key") else None),
+                   "tool_search_enabled": bool(config.get("tool_search")), "header_names": sorted(config["headers"]),
                    "models_configured": list(config["models"]), "model": self.model,
                    "model_source": self.model_source}
         gateway = mask_data(gateway, self.secrets)
@@ -1323,6 +1377,72 @@ class Preflight(object):
         return _result("tools", PASS, "forced tool_choice returned a tool_use block whose input matches the schema, "
                                       "streamed (input_json_delta) and not streamed", details=details)
 
+    def check_each_model(self):
+        """A minimal message to every inferenceModels id, each with its own line."""
+        models = list(self.config["models"])
+        if not models:
+            return _result("each_model", SKIP, "inferenceModels is not set; the messages check used %s"
+                           % (self.model or "no model"), required=False)
+        lines, failed = [], []
+        for model in models:
+            try:
+                _url, _response, _raw, payload = self._json_answer("POST", "/v1/messages", message_body(model, "messages"))
+                problems = _message_problems(payload)
+                reason = "answered a valid message" if not problems else "answered 200 but not a message: " + "; ".join(problems)
+            except _Failed as exc:
+                problems, reason = [exc.reason], exc.reason
+            status = FAIL if problems else PASS
+            if problems:
+                failed.append(model)
+            lines.append({"model": model, "status": status, "reason": reason})
+            if self.timed_out:
+                break
+        details = {"models": lines}
+        if failed:
+            return _result("each_model", FAIL, "%d of %d inferenceModels ids do not work: %s"
+                           % (len(failed), len(models), ", ".join(failed)), details=details)
+        return _result("each_model", PASS, "every inferenceModels id answered (%d)" % len(models), details=details)
+
+    def check_tool_search(self):
+        """The tool-search betas, a deferred tool and a tool_reference block that loads it."""
+        self._need_model()
+        enabled = bool(self.config.get("tool_search"))
+        details = {"beta": TOOL_SEARCH_BETAS, "toolSearchEnabled": enabled}
+        url, response = self._send("POST", "/v1/messages", message_body(self.model, "tool_search"),
+                                   extra={"anthropic-beta": TOOL_SEARCH_BETAS})
+        raw = self._body(url, response)
+        details["http_status"] = response.status
+        payload = _json_or_none(raw)
+        if response.status == 400:
+            problem = ("the gateway rejects the tool-search request with HTTP 400 (%s): it does not accept the "
+                       "anthropic-beta %s or the defer_loading / tool_reference fields"
+                       % (_error_text(payload, raw)[:120], TOOL_SEARCH_BETAS))
+        elif response.status >= 300 or is_html(response, raw):
+            problem = "the tool-search request failed: " + self._explain("POST", "/v1/messages", url, response, raw)
+        else:
+            shape = _message_problems(payload)
+            used = [b for b in (payload or {}).get("content") or [] if isinstance(b, dict) and b.get("type") == "tool_use"
+                    and b.get("name") == PROBE_TOOL["name"]] if not shape else []
+            if shape:
+                problem = "the tool-search request answered 200 but not a message: " + "; ".join(shape)
+            elif not used:
+                problem = ("the gateway drops the tool_reference block (or defer_loading): the deferred tool %s was "
+                           "never loaded, so the model could not call it" % PROBE_TOOL["name"])
+            else:
+                problem = None
+        if enabled:
+            if problem:
+                return _result("tool_search", FAIL, "toolSearchEnabled is set, but %s; sessions would fail: turn "
+                                                    "toolSearchEnabled off or fix the gateway" % problem, details=details)
+            return _result("tool_search", PASS, "toolSearchEnabled is set and the gateway passes the betas and the "
+                                                "tool_reference block (the deferred tool was called)", details=details)
+        if problem:
+            return _result("tool_search", WARN, "toolSearchEnabled is not set (right for this gateway): turning it on "
+                                                "would not work: %s" % problem, required=False, details=details)
+        return _result("tool_search", PASS, "toolSearchEnabled is not set; turning it on would work: the gateway "
+                                            "passes the betas and the tool_reference block", required=False,
+                       details=details)
+
     def check_errors(self):
         url, response = self._send("POST", "/v1/messages", message_body(self.model, "errors"))
         raw = self._body(url, response)
@@ -1472,7 +1592,9 @@ def summarize(results, gateway, failed):
             continue
         res = results[name]
         took = "%5d ms" % res["elapsed_ms"] if res.get("elapsed_ms") is not None else "       "
-        lines.append("%-4s %-9s %s  %s" % (res["status"].upper(), name, took, res["reason"]))
+        lines.append("%-4s %-11s %s  %s" % (res["status"].upper(), name, took, res["reason"]))
+        for item in (res.get("details") or {}).get("models") or [] if name == "each_model" else []:
+            lines.append("     %-4s model %s: %s" % (item["status"].upper(), item["model"], item["reason"]))
     if failed:
         lines.append("RESULT: FAILED (%s) - fix these before rolling out inferenceProvider: gateway" % ", ".join(failed))
     else:
@@ -1481,9 +1603,14 @@ def summarize(results, gateway, failed):
     return lines
 
 
-def run_preflight(settings, http, options=None, clock=None):
-    """Extract, check, report. Returns ``(report, problems)``; report is None when the settings are unusable."""
+def run_preflight(settings, http, options=None, clock=None, helper=None):
+    """Extract, check, report. Returns ``(report, problems)``; report is None when the settings are unusable.
+
+    ``helper``: ``(token, headers)`` from a credential helper run, used instead of the static key.
+    """
     config, problems = extract_settings(settings)
+    if config is not None and helper is not None:
+        apply_helper(config, problems, helper[0], dict(helper[1] or {}), settings)
     secrets = secret_values(config, settings)
     problems = mask_data(problems, secrets)
     if config is None or any(p["level"] == "error" for p in problems):

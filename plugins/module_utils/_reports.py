@@ -104,7 +104,30 @@ def audit_report(hosts: list, hostvars: Any, generated: str = "") -> dict:
         except KeyError:
             pass
     report = _audit.report(audits, hosts)
-    return {"generated": generated, "counts": report["counts"], "hosts": report["hosts"]}
+    out = {"generated": generated, "counts": report["counts"], "hosts": report["hosts"]}
+    helpers = helper_results(hosts, hostvars)
+    if helpers:
+        for host, record in helpers.items():
+            out["hosts"][host]["helper"] = record
+        out["helper_counts"] = {"passed": sum(1 for r in helpers.values() if r["passed"]),
+                                "failed": sum(1 for r in helpers.values() if not r["passed"])}
+    return out
+
+
+HELPER_FIELDS = ("passed", "reason", "kind", "header_names", "fingerprint", "elapsed_ms", "path")
+
+
+def helper_results(hosts: list, hostvars: Any) -> dict:
+    """{host: the safe fields of its credential_helper_check result} for hosts that ran it (cowork3p_helper_audit)."""
+    out = {}
+    for host in hosts:
+        try:
+            result = hostvars[host]["cowork3p_helper_audit"]
+        except KeyError:
+            continue
+        if isinstance(result, dict) and not result.get("skipped") and "passed" in result:
+            out[host] = {name: result.get(name) for name in HELPER_FIELDS}
+    return out
 
 
 def merge_reports(reports: list) -> dict:

@@ -21,7 +21,10 @@ description:
     C(messages) (a minimal C(POST /v1/messages)); C(streaming) (C(text/event-stream), event order,
     and a buffering proxy detected from the timing); C(tools) (a forced C(tool_choice) returns a C(tool_use)
     block whose input matches the schema, streamed and not streamed);
-    C(errors) (an unknown model id gets a JSON error the app can show)."
+    C(errors) (an unknown model id gets a JSON error the app can show);
+    C(each_model) (a minimal message to every C(inferenceModels) id, one line each);
+    C(tool_search) (the tool-search betas with a deferred tool and a C(tool_reference) block; required only
+    when C(toolSearchEnabled) is set, otherwise it says whether turning it on would work)."
   - HTML pages, 404s on the messages path and 401/403 answers are explained in plain words; on 401/403 the
     other auth scheme is tried and suggested when it works.
   - The task fails when a required check fails. C(errors) is never required; C(models) only
@@ -60,6 +63,18 @@ options:
       - Never logged; only masked copies are returned.
     type: dict
     required: true
+  credential_helper:
+    description:
+      - Absolute path of a credential helper to take the credential from instead of C(inferenceGatewayApiKey),
+        as the app does when C(inferenceCredentialHelper) is set.
+      - Run on the machine the module runs on (delegate the task to a canary endpoint to use that endpoint's
+        helper), the way M(cowork3p.fleet.credential_helper_check) runs it, with the timeout from
+        C(inferenceCredentialHelperTimeoutSec) (default 60). When it yields no credential the task fails with
+        the reason before any request is sent.
+      - The token is sent per C(inferenceGatewayAuthScheme); the helper's headers are merged over
+        C(inferenceCustomHeaders), the helper's winning on a name clash. Token and header values are masked like
+        the static key.
+    type: path
   validate_settings:
     description:
       - Validate O(settings) with the collection's settings validator first, and fail with its errors before
@@ -72,8 +87,8 @@ options:
       - The checks to run, in any order; they always run in the order listed in the choices.
     type: list
     elements: str
-    choices: [url, tls, models, messages, streaming, tools, errors]
-    default: [url, tls, models, messages, streaming, tools, errors]
+    choices: [url, tls, models, messages, each_model, streaming, tools, tool_search, errors]
+    default: [url, tls, models, messages, each_model, streaming, tools, tool_search, errors]
   model:
     description:
       - The model id the probe requests use.
@@ -194,8 +209,16 @@ gateway:
       description: C(bearer) or C(x-api-key).
       type: str
       sample: bearer
+    credential_source:
+      description: C(helper) when the credential came from O(credential_helper), C(static) for the API key, else null.
+      type: str
+      sample: helper
+    tool_search_enabled:
+      description: Whether the settings set C(toolSearchEnabled).
+      type: bool
+      sample: false
     api_key_set:
-      description: Whether the settings carry an API key.
+      description: Whether a credential was sent (the settings' API key or the helper's token).
       type: bool
       sample: true
     header_names:
@@ -239,18 +262,13 @@ problems:
   sample: ["inferenceGatewayBaseUrl: ends with /v1, but the app appends /v1/messages itself"]
 """
 
-import socket
-import ssl
-import time
 import traceback
-from http.client import HTTPException, RemoteDisconnected
-from urllib.error import HTTPError, URLError
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
-from ansible.module_utils.urls import ProxyError, SSLValidationError, open_url
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _gateway as gw
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper
+from ansible_collections.cowork3p.fleet.plugins.module_utils._http import make_http
 
 try:
     from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate as _validate_settings
@@ -258,73 +276,6 @@ except Exception:  # pylint: disable=broad-except  # the validator is optional
     _validate_settings = None
 
 NO_LOG_PLACEHOLDER = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
-
-
-def _classify(exc):
-    """(kind, message) of an exception that left no HTTP answer."""
-    reason = getattr(exc, "reason", exc) if isinstance(exc, URLError) else exc
-    if isinstance(reason, ssl.SSLCertVerificationError):
-        return "tls", reason.verify_message or str(reason)
-    if isinstance(exc, SSLValidationError) or isinstance(reason, SSLValidationError):
-        return "tls", str(reason)
-    if isinstance(reason, ssl.SSLError):
-        return "tls-protocol", getattr(reason, "reason", None) or str(reason)
-    if isinstance(reason, socket.gaierror):
-        return "dns", reason.strerror or str(reason)
-    if isinstance(reason, ConnectionRefusedError):
-        return "refused", "connection refused"
-    if isinstance(reason, (socket.timeout, TimeoutError)):
-        return "timeout", "timed out"
-    if isinstance(exc, ProxyError) or isinstance(reason, ProxyError):
-        return "proxy", str(reason)
-    if isinstance(reason, HTTPException):
-        if isinstance(reason, RemoteDisconnected):
-            return "protocol", "the connection was closed before any answer"
-        return "protocol", "%s: %s" % (type(reason).__name__, reason)
-    if isinstance(reason, ValueError):
-        return "request", str(reason)
-    return "connect", str(reason) or type(reason).__name__
-
-
-def _peer_cert(response):
-    for path in (("fp", "raw", "_sock"), ("fp", "fp", "raw", "_sock")):
-        obj = response
-        try:
-            for name in path:
-                obj = getattr(obj, name)
-            cert = obj.getpeercert()
-        except (AttributeError, ValueError, OSError):
-            continue
-        if cert:
-            return cert
-    return None
-
-
-def make_http(params):
-    """The HTTP callable _gateway expects, over ansible.module_utils.urls.open_url."""
-
-    def http(method, url, headers, body, timeout):
-        # One deadline for the whole request: connection, headers, then (in gw.Response) the body or stream.
-        deadline = time.monotonic() + timeout
-        try:
-            with gw.deadline_guard(deadline):
-                response = open_url(url, data=body, headers=headers, method=method, timeout=timeout,
-                                    validate_certs=params["validate_certs"], ca_path=params["ca_path"],
-                                    client_cert=params["client_cert"], client_key=params["client_key"],
-                                    use_proxy=params["use_proxy"], follow_redirects="none", use_netrc=False,
-                                    force_basic_auth=False, http_agent=gw.USER_AGENT)
-                status = response.status
-        except gw.DeadlineExceeded:
-            raise gw.TransportError("slow", "no complete answer headers before the deadline")
-        except HTTPError as exc:
-            response, status = exc, exc.code
-        except (URLError, UrlsConnectionError, HTTPException, OSError, ValueError) as exc:
-            kind, message = _classify(exc)
-            raise gw.TransportError(kind, message)
-        return gw.Response(status, dict(response.headers.items()) if response.headers else {}, stream=response,
-                           peer_cert=_peer_cert(response), deadline=deadline)
-
-    return http
 
 
 def _validator_problems(settings, secrets):
@@ -342,11 +293,26 @@ def _validator_problems(settings, secrets):
     return usable, errors, notes
 
 
+def _run_helper(module, path, settings, invocation):
+    """(token, headers) from the credential helper, or fail the task with its reason."""
+    path, timeout, errors = _helper.resolve(path, None, settings)
+    if errors:
+        module.fail_json(msg="credential_helper: " + "; ".join(errors), changed=False, invocation=invocation)
+    verdict = _helper.check(path, timeout)
+    if verdict.secret:
+        module.no_log_values.update(v for v in [verdict.secret[0]] + list(verdict.secret[1].values()) if v)
+    if not verdict.passed:
+        module.fail_json(msg="the credential helper gave no usable credential, nothing was sent to the gateway: %s"
+                         % verdict.reason, helper=verdict.as_dict(), changed=False, invocation=invocation)
+    return verdict.secret
+
+
 def main():
     module = AnsibleModule(
         argument_spec=dict(
             settings=dict(type="dict", required=True, no_log=True),
             validate_settings=dict(type="bool", default=True),
+            credential_helper=dict(type="path"),
             checks=dict(type="list", elements="str", choices=list(gw.CHECKS), default=list(gw.CHECKS)),
             model=dict(type="str"),
             ca_path=dict(type="path"),
@@ -380,8 +346,11 @@ def main():
 
     options = {"checks": params["checks"], "model": params["model"], "timeout": params["timeout"],
                "validate_certs": params["validate_certs"], "ca_path": params["ca_path"]}
+    helper = None
+    if params["credential_helper"]:
+        helper = _run_helper(module, params["credential_helper"], settings, invocation)
     try:
-        report, problems = gw.run_preflight(settings, make_http(params), options)
+        report, problems = gw.run_preflight(settings, make_http(params), options, helper=helper)
     except Exception as exc:  # pylint: disable=broad-except
         module.fail_json(msg="the gateway check crashed: %s" % gw.mask_text(exc, secrets),
                          exception=gw.mask_text(traceback.format_exc(), secrets), changed=False, invocation=invocation)

@@ -351,6 +351,7 @@ CASE_PLAYBOOK = """\
         validate_settings: "{{ case.validate_settings | default(omit) }}"
         checks: "{{ case.checks | default(omit) }}"
         model: "{{ case.model | default(omit) }}"
+        credential_helper: "{{ case.credential_helper | default(omit) }}"
         timeout: "{{ case.timeout | default(30) }}"
       check_mode: "{{ case.check_mode | default(false) }}"
       register: case_result

@@ -23,6 +23,13 @@ with ``/v1/`` gets the well-behaved default. Flags:
   xapikey-only        accept the lab key only in ``x-api-key``
   bearer-only         accept the lab key only in ``Authorization: Bearer``
   echo-auth           answer 401 and echo every request header back
+  helper-only         accept only HELPER_TOKEN as a bearer token, with the header X-Tenant: HELPER_TENANT
+  beta-400            answer 400 to any request whose anthropic-beta names advanced-tool-use
+  drop-tool-reference remove tool_reference blocks from the request before answering (a deferred tool then
+                      stays unloaded, as behind a proxy that rewrites content blocks it does not know)
+
+Deferred tools (``defer_loading: true``) can only be called once a ``tool_reference`` block names them;
+a forced ``tool_choice`` is honoured among the loaded tools.
 
 ``GET /_requests`` returns what was received (path, headers, body), newest
 last. The process writes ``{listener: port}`` to ``<state-dir>/ports.json``
@@ -46,8 +53,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FLAGS = frozenset((
     "no-sse", "html404", "login-redirect", "openai", "opaque-models", "no-models", "buffered", "truncated",
-    "tools-dropped", "tools-stream-empty", "xapikey-only", "bearer-only", "echo-auth",
+    "tools-dropped", "tools-stream-empty", "xapikey-only", "bearer-only", "echo-auth", "helper-only", "beta-400",
+    "drop-tool-reference",
 ))
+HELPER_TOKEN = "lab-helper-token-Zq81Xv0Lw4"
+HELPER_TENANT = "helper-tenant-Kp52Yt"
 CLAUDE_IDS = ["claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-1"]
 OPAQUE_IDS = ["corp-large", "corp-fast", "gpt-4o"]
 PACE = 0.05          # seconds between two SSE frames of a well-behaved stream
@@ -90,7 +100,18 @@ def sample_from_schema(schema):
 
 def build_message(body, flags):
     """The non-streamed answer: one text block, or one tool_use block when tools are given."""
-    tools = body.get("tools") or []
+    referenced = set()
+    if "drop-tool-reference" not in flags:
+        for msg in body.get("messages") or []:
+            for block in msg.get("content") if isinstance(msg.get("content"), list) else []:
+                inner = block.get("content") if isinstance(block, dict) else None
+                for part in inner if isinstance(inner, list) else []:
+                    if isinstance(part, dict) and part.get("type") == "tool_reference":
+                        referenced.add(part.get("tool_name"))
+    tools = [t for t in body.get("tools") or [] if not t.get("defer_loading") or t.get("name") in referenced]
+    forced = (body.get("tool_choice") or {}).get("name")
+    if forced:
+        tools = [t for t in tools if t.get("name") == forced]
     if tools and "tools-dropped" not in flags:
         tool = tools[0]
         content = [{"type": "tool_use", "id": _next_id("toolu"), "name": tool.get("name"),
@@ -197,6 +218,10 @@ class Handler(BaseHTTPRequestHandler):
                              if k.lower() in ("authorization", "x-api-key") or k.lower().startswith("x-"))
             self._error(401, "authentication_error", "invalid credentials, received headers: " + echo)
             return False
+        if "helper-only" in flags and (auth != "Bearer " + HELPER_TOKEN
+                                       or self.headers.get("x-tenant") != HELPER_TENANT):
+            self._error(401, "authentication_error", "only the credential helper's token and tenant are accepted")
+            return False
         if "xapikey-only" in flags and key != self.lab_key:
             self._error(401, "authentication_error", "invalid x-api-key")
             return False
@@ -261,6 +286,9 @@ class Handler(BaseHTTPRequestHandler):
         known = OPAQUE_IDS if "opaque-models" in flags else CLAUDE_IDS
         if body["model"] not in known and "claude" not in body["model"]:
             self._error(404, "not_found_error", "model: %s" % body["model"])
+            return
+        if "beta-400" in flags and "advanced-tool-use" in (self.headers.get("anthropic-beta") or ""):
+            self._error(400, "invalid_request_error", "Unexpected value(s) for the anthropic-beta header")
             return
         message = build_message(body, flags)
         if "openai" in flags:

@@ -14,7 +14,7 @@ import pytest
 
 from gateway_asserts import assert_status
 
-CHECKS = ("url", "tls", "models", "messages", "streaming", "tools", "errors")
+CHECKS = ("url", "tls", "models", "messages", "each_model", "streaming", "tools", "tool_search", "errors")
 MODELS = ["claude-sonnet-4-5"]
 URL_PASSWORD = "pw-in-url-6b1e9d"
 
@@ -117,7 +117,9 @@ def test_credential_and_headers_are_sent_like_the_app(direct, upstream, gwlab):
     for req in bearer + xapikey:
         assert req["headers"]["x-org-id"] == gwlab.HEADER_SECRET
         assert req["headers"]["anthropic-version"] == "2023-06-01"
-    tool_requests = [r for r in bearer if r["body"].get("tools")]
+    tool_requests = [r for r in bearer if r["body"].get("tools") and "anthropic-beta" not in r["headers"]]
+    search = [r for r in bearer if "anthropic-beta" in r["headers"]]
+    assert len(search) == 1 and "advanced-tool-use" in search[0]["headers"]["anthropic-beta"]
     assert {bool(r["body"].get("stream")) for r in tool_requests} == {True, False}
     assert all(r["body"]["tool_choice"] == {"type": "tool", "name": r["body"]["tools"][0]["name"]} for r in tool_requests)
 

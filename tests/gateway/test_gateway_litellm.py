@@ -15,7 +15,7 @@ import pytest
 
 from gateway_asserts import assert_status
 
-CHECKS = ("url", "tls", "models", "messages", "streaming", "tools", "errors")
+CHECKS = ("url", "tls", "models", "messages", "each_model", "streaming", "tools", "tool_search", "errors")
 
 
 @pytest.fixture(scope="module")

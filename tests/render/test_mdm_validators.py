@@ -32,6 +32,7 @@ TRICKY_MDM = dict(TRICKY, isLocalDevMcpEnabled=False, otlpProtocol="http/json",
 # examples/ also holds files that are not settings documents
 NOT_SETTINGS = ("execution-environment.yml",)
 
+
 def _load(path):
     with open(path, encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
@@ -39,7 +40,7 @@ def _load(path):
 
 
 SOURCES = dict({os.path.basename(p): _load(p) for p in sorted(glob.glob(os.path.join(ROOT, "examples", "*.yml")))
-                 if os.path.basename(p) not in NOT_SETTINGS},
+                if os.path.basename(p) not in NOT_SETTINGS},
                tricky=TRICKY_MDM)
 REPORTS = {name: validate(doc) for name, doc in SOURCES.items()}
 DOCUMENTS = [pytest.param(report.settings, id=name) for name, report in REPORTS.items()]

@@ -132,8 +132,19 @@ class FakeGateway:
         req = json.loads(body)
         if req["model"] == gw.UNKNOWN_MODEL:
             return self.resp(404, {"type": "error", "error": {"type": "not_found_error", "message": "model: x"}})
-        if req.get("tools") and "no-tools" not in self.flags:
-            block = {"type": "tool_use", "id": "toolu_1", "name": req["tools"][0]["name"],
+        if "beta-400" in self.flags and "advanced-tool-use" in headers.get("anthropic-beta", ""):
+            return self.resp(400, {"type": "error", "error": {"type": "invalid_request_error", "message": "unknown beta"}})
+        if req["model"] not in self.models:
+            return self.resp(404, {"type": "error", "error": {"type": "not_found_error", "message": "no such model"}})
+        referenced = set() if "drop-ref" in self.flags else set(
+            part.get("tool_name") for msg in req["messages"] if isinstance(msg["content"], list) for block in msg["content"]
+            for part in (block.get("content") if isinstance(block.get("content"), list) else [])
+            if part.get("type") == "tool_reference")
+        usable = [t for t in req.get("tools") or [] if not t.get("defer_loading") or t["name"] in referenced]
+        forced = (req.get("tool_choice") or {}).get("name")
+        usable = [t for t in usable if t["name"] == forced] if forced else usable
+        if usable and "no-tools" not in self.flags:
+            block = {"type": "tool_use", "id": "toolu_1", "name": usable[0]["name"],
                      "input": {"city": "Lisbon", "celsius": 21}}
             stop = "tool_use"
         else:
@@ -218,7 +229,7 @@ def test_extract_deprecated_and_bad_forms():
 
 def test_missing_key_is_a_warning_and_run_preflight_refuses_errors():
     _config, problems = gw.extract_settings({"inferenceGatewayBaseUrl": "https://gw", "inferenceCredentialHelper": "/x"})
-    assert problems[0]["level"] == "warning" and "does not run inferenceCredentialHelper" in problems[0]["message"]
+    assert problems[0]["level"] == "warning" and "give the module credential_helper" in problems[0]["message"]
     report, problems = gw.run_preflight({"inferenceGatewayApiKey": KEY}, lambda *a: None)
     assert report is None and any(p["level"] == "error" for p in problems)
     assert gw.extract_settings("nope")[0] is None
@@ -458,7 +469,7 @@ def test_wrong_key_is_not_blamed_on_the_scheme():
 def test_tls_failure_skips_the_network_checks():
     report, _p, _f = run(flags=["tls"], options={"ca_path": "/ca.pem"})
     assert status(report) == {"url": "pass", "tls": "fail", "models": "skip", "messages": "skip", "streaming": "skip",
-                              "tools": "skip", "errors": "skip"}
+                              "tools": "skip", "errors": "skip", "each_model": "skip", "tool_search": "skip"}
     assert "the CA bundle /ca.pem" in report["checks"]["tls"]["reason"]
 
 
@@ -518,3 +529,50 @@ def test_transport_error_mid_check_is_explained():
     report = gw.Preflight(config, broken, {"checks": ["messages", "errors"], "model": "m"}).run()
     assert "connection refused" in report["checks"]["messages"]["reason"]
     assert report["checks"]["errors"]["status"] == "warn"      # errors is never required
+
+
+def test_helper_credential_and_headers_win():
+    clock = Clock()
+    fake = FakeGateway(clock)
+    settings = {"inferenceProvider": "gateway", "inferenceGatewayBaseUrl": BASE,
+                "inferenceCustomHeaders": {"X-Tenant": "static-tenant-value", "X-Org": "org-1"},
+                "inferenceModels": ["claude-sonnet-4-5"]}
+    report, problems = gw.run_preflight(settings, fake, {"checks": ["messages"]}, clock=clock,
+                                        helper=(KEY, {"x-tenant": "helper-tenant-value-123"}))
+    assert report["passed"], report["summary"]
+    sent = fake.calls[-1]["headers"]
+    assert sent["Authorization"] == "Bearer " + KEY and sent["x-tenant"] == "helper-tenant-value-123"
+    assert "X-Tenant" not in sent and sent["X-Org"] == "org-1"
+    assert report["gateway"]["credential_source"] == "helper"
+    assert "helper-tenant-value-123" not in json.dumps(report) and KEY not in json.dumps(report)
+    assert not any("without a credential" in p["message"] for p in problems)
+    _report, problems = gw.run_preflight(dict(settings, inferenceGatewayApiKey="static-key-xyz-123"), fake,
+                                         {"checks": ["url"]}, clock=clock, helper=(KEY, {}))
+    assert any("uses the helper" in p["message"] for p in problems)
+
+
+def test_each_model_probed_with_its_own_line():
+    report, _problems, _fake = run(settings={"inferenceModels": ["claude-sonnet-4-5", "claude-haiku-4-5", "corp-x"]},
+                                   options={"checks": ["messages", "each_model"]})
+    res = report["checks"]["each_model"]
+    assert res["status"] == "fail" and "corp-x" in res["reason"]
+    assert [m["status"] for m in res["details"]["models"]] == ["pass", "pass", "fail"]
+    assert any("FAIL model corp-x" in line for line in report["summary"])
+
+
+@pytest.mark.parametrize("enabled,flags,want,words", [
+    (True, (), "pass", "passes the betas"),
+    (True, ("beta-400",), "fail", "HTTP 400"),
+    (True, ("drop-ref",), "fail", "drops the tool_reference"),
+    (None, (), "pass", "turning it on would work"),
+    (None, ("beta-400",), "warn", "would not work"),
+])
+def test_tool_search(enabled, flags, want, words):
+    report, _problems, fake = run(settings={"toolSearchEnabled": enabled}, flags=flags,
+                                  options={"checks": ["messages", "tool_search"]})
+    res = report["checks"]["tool_search"]
+    assert res["status"] == want and words in res["reason"], res["reason"]
+    assert report["passed"] is (want != "fail")
+    sent = fake.calls[-1]
+    assert "advanced-tool-use" in sent["headers"]["anthropic-beta"]
+    assert sent["body"]["tools"][1]["defer_loading"] is True

@@ -56,6 +56,7 @@ TRICKY = {
 # examples/ also holds files that are not settings documents
 NOT_SETTINGS = ("execution-environment.yml",)
 
+
 def documents():
     """(id, normalised settings) for every example document and the tricky one."""
     out = []

@@ -1,0 +1,37 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Credential helper filters of cowork3p.fleet (role managed_settings); each is documented in the .yml file of its
+name. Logic in module_utils/_helper_deploy.py."""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper_deploy as deploy
+
+
+def helper_review(hosts, hostvars, defaults):
+    """Errors and warnings about the credential helper of every host, once per distinct document and options."""
+    if isinstance(hosts, str) or not isinstance(hosts, (list, tuple)):
+        raise AnsibleFilterError("cowork3p.fleet.helper_review: expected a list of host names")
+    if not isinstance(defaults, dict):
+        raise AnsibleFilterError("cowork3p.fleet.helper_review: defaults must be a mapping")
+    return deploy.fleet_review(hosts, hostvars, defaults)
+
+
+def helper_files(os_name, values, texts=False):
+    """The managed_file items that install the helper on a Linux or macOS host ([] when none is shipped)."""
+    if not isinstance(values, dict):
+        raise AnsibleFilterError("cowork3p.fleet.helper_files: expected a mapping of the helper options")
+    try:
+        return deploy.files(str(os_name), deploy.options_from(values), bool(texts))
+    except ValueError as exc:
+        raise AnsibleFilterError("cowork3p.fleet.helper_files: %s" % exc)
+
+
+class FilterModule:
+    """Ship and review a credential helper."""
+
+    def filters(self):
+        return {"helper_review": helper_review, "helper_files": helper_files}
