@@ -316,6 +316,9 @@ def execute(path, timeout, env_extra=None, user_kwargs=None, base_env=None, cloc
     env.update(env_extra or {})
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = clock()
+        # AnsibleModule.run_command can neither bound the run (a helper waiting for a browser never ends), nor
+        # start it in its own session so that whatever it leaves behind is killed with it, nor switch user.
+        # pylint: disable-next=ansible-bad-function
         proc = subprocess.Popen([path], stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env,
                                 close_fds=True, start_new_session=True, cwd="/", **(user_kwargs or {}))
         timed_out = False
