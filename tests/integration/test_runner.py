@@ -44,11 +44,15 @@ def pop_a():
     }
 
 
-def pop_b(helper):
+# inside the lab hosts' private /etc/claude-desktop
+HELPER_DEST = "/etc/claude-desktop/bin/credential-helper"
+
+
+def pop_b():
     return {
         "inferenceProvider": "gateway",
         "inferenceGatewayBaseUrl": "https://gateway-b.example.test",
-        "inferenceCredentialHelper": helper,
+        "inferenceCredentialHelper": HELPER_DEST,
         "inferenceCustomHeaders": {"X-Tenant": HEADER_VALUE},
         "inferenceModels": ["claude-sonnet-4"],
     }
@@ -60,7 +64,8 @@ def lab(tmp_path):
 
 
 def _helper(tmp_path):
-    """A credential helper whose output is a secret: nothing may ever run it into the artifacts."""
+    """A credential helper whose output is a secret: the role ships it to h2 and the deploy and the audit run it
+    there (cowork3p_check_helper / cowork3p_audit_helper); its output must never reach the artifacts."""
     path = tmp_path / "credential-helper.sh"
     path.write_text("#!/bin/sh\nprintf '%s\\n' " + "'" + HELPER_OUTPUT.replace("'", "'\\''") + "'\n")
     path.chmod(0o755)
@@ -103,7 +108,8 @@ def test_deploy_and_audit_through_ansible_runner(lab, tmp_path):
         host_vars={"h2": {"cowork3p_os": "auto"},   # gathers minimal facts: the fact cache gets something
                    "h3": {"cowork3p_os": "macos", "cowork3p_macos_group": "root"}},
         groups={"pop_a": {"hosts": ["h1", "h3"], "vars": {"cowork3p_settings": pop_a()}},
-                "pop_b": {"hosts": ["h2"], "vars": {"cowork3p_settings": pop_b(helper)}}})
+                "pop_b": {"hosts": ["h2"], "vars": {"cowork3p_settings": pop_b(), "cowork3p_helper_source": helper,
+                                                     "cowork3p_helper_dest_linux": HELPER_DEST}}})
     pdd = private_data_dir(tmp_path / "pdd", inventory=inventory)
     deploy = os.path.join(PLAYBOOKS, "deploy.yml")
     audit = os.path.join(PLAYBOOKS, "audit.yml")
@@ -118,7 +124,8 @@ def test_deploy_and_audit_through_ansible_runner(lab, tmp_path):
     assert not os.listdir(os.path.join(lab.host_root(1), "etc-claude-desktop"))
 
     # real run with --diff (CLI): every host changes; the summary is published and, with a path, written
-    private_data_dir(pdd, cmdline="--diff", extravars={"cowork3p_summary_file": str(summary_file)})
+    private_data_dir(pdd, cmdline="--diff", extravars={"cowork3p_summary_file": str(summary_file),
+                                                       "cowork3p_check_helper": True})
     real = run_cli(pdd, deploy, "deploy-real")
     assert real.status == "successful", real.describe()
     _no_leak(real)
@@ -130,6 +137,9 @@ def test_deploy_and_audit_through_ansible_runner(lab, tmp_path):
     assert os.listdir(os.path.join(real.artifact_dir, "fact_cache")), "no facts were cached (h2 gathers them)"
     written = json.loads(open(os.path.join(lab.host_root(1), "etc-claude-desktop", "managed-settings.json")).read())
     assert written["inferenceGatewayApiKey"] == API_KEY
+    # the helper was shipped to h2 and run there (its output is what _no_leak looked for)
+    assert os.access(os.path.join(lab.host_root(2), "etc-claude-desktop", "bin", "credential-helper"), os.X_OK)
+    assert "Run the credential helper the way the app does" in real.stdout()
 
     # re-run (Python API): nothing changes
     private_data_dir(pdd)
@@ -147,13 +157,14 @@ def test_deploy_and_audit_through_ansible_runner(lab, tmp_path):
     with open(path, "w") as handle:
         json.dump(doc, handle)
     report_dir = tmp_path / "report"
-    private_data_dir(pdd, extravars={"cowork3p_audit_dir": str(report_dir)})
+    private_data_dir(pdd, extravars={"cowork3p_audit_dir": str(report_dir), "cowork3p_audit_helper": True})
     api = run_api(pdd, audit, "audit-api")
     assert api.status == "successful", api.describe()
     _no_leak(api)
     report = api.artifact_data()["cowork3p_audit_report"]
     statuses = {h: r["status"] for h, r in report["hosts"].items()}
     assert statuses == {"h1": "drifted", "h2": "compliant", "h3": "compliant"}
+    assert report["hosts"]["h2"]["helper"]["passed"] is True, report["hosts"]["h2"].get("helper")
     written = json.loads((report_dir / "report.json").read_text())
     assert written["hosts"] == report["hosts"]
     _no_leak_dir(report_dir)
