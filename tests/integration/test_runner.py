@@ -108,8 +108,9 @@ def test_deploy_and_audit_through_ansible_runner(lab, tmp_path):
         host_vars={"h2": {"cowork3p_os": "auto"},   # gathers minimal facts: the fact cache gets something
                    "h3": {"cowork3p_os": "macos", "cowork3p_macos_group": "root"}},
         groups={"pop_a": {"hosts": ["h1", "h3"], "vars": {"cowork3p_settings": pop_a()}},
-                "pop_b": {"hosts": ["h2"], "vars": {"cowork3p_settings": pop_b(), "cowork3p_helper_source": helper,
-                                                     "cowork3p_helper_dest_linux": HELPER_DEST}}})
+                "pop_b": {"hosts": ["h2"], "vars": {"cowork3p_settings": pop_b(),
+                                                    "cowork3p_helper_source": helper,
+                                                    "cowork3p_helper_dest_linux": HELPER_DEST}}})
     pdd = private_data_dir(tmp_path / "pdd", inventory=inventory)
     deploy = os.path.join(PLAYBOOKS, "deploy.yml")
     audit = os.path.join(PLAYBOOKS, "audit.yml")
