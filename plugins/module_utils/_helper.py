@@ -31,6 +31,7 @@ import tempfile
 import time
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gateway import MASK, mask_text
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import strings_in
 
 DEFAULT_TIMEOUT = 60
 MAX_TIMEOUT = 600
@@ -189,7 +190,7 @@ def judge_output(returncode, stdout, stderr, elapsed, timeout, timed_out=False):
         except ValueError:
             parsed = None
         if isinstance(parsed, dict):
-            secrets.extend(v for v in _strings(parsed))
+            secrets.extend(strings_in(parsed))
 
     secrets = [value for value in secrets if len(value) >= 4]    # a shorter value cannot be masked without garbling
 
@@ -230,17 +231,6 @@ def judge_output(returncode, stdout, stderr, elapsed, timeout, timed_out=False):
     facts.update(kind="bare", fingerprint=fingerprint(token), token_length=len(token))
     return Verdict(True, "bare token on one line (%d characters, fingerprint %s) in %d ms"
                    % (len(token), facts["fingerprint"], facts["elapsed_ms"]), facts, secret=(token, {}))
-
-
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
 
 
 def _embedded_json(lines):

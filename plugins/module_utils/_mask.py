@@ -171,20 +171,20 @@ def mask_settings(settings):
     return {key: mask_value(key, value) for key, value in settings.items()}
 
 
-def _strings(value):
+def strings_in(value):
     """Every string inside a value (values of mappings, items of lists), depth first."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _strings(item)
+            yield from strings_in(item)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from strings_in(item)
 
 
 def _collect(value, out):
-    out.update(text for text in _strings(value) if text)
+    out.update(text for text in strings_in(value) if text)
 
 
 def secret_strings(settings):
@@ -208,7 +208,7 @@ def secret_strings(settings):
 
 
 def _collect_userinfo(value, out):
-    for text in _strings(value):
+    for text in strings_in(value):
         for match in _USERINFO_VALUE.finditer(text):
             out.add(match.group(1))
             out.update(part for part in match.group(1).split(":") if part)
