@@ -13,6 +13,7 @@ PATH, HOME and LANG (no ANSIBLE_* variable, no ansible.cfg). Every command must 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import plistlib
@@ -269,3 +270,44 @@ def test_the_readme_deploy_and_audit_commands(user, lab):
     user.quiet(audit)
     with open(os.path.join(user.work, "reports", "report.json"), encoding="utf-8") as handle:
         assert json.load(handle)["counts"]["compliant"] == 2
+
+
+# -- scripts/dev render -------------------------------------------------------------------------------------------
+
+def _stub_render_venv(lab):
+    """A venv-render whose stamp matches tests/requirements-render.txt, with ansible-galaxy and ansible-playbook stubs
+    that log their arguments: scripts/dev render then runs offline and the test sees what it would run."""
+    venv = os.path.join(lab, "venv-render")
+    os.makedirs(os.path.join(venv, "bin"))
+    os.symlink(sys.executable, os.path.join(venv, "bin", "python"))
+    for tool in ("ansible-galaxy", "ansible-playbook"):
+        path = os.path.join(venv, "bin", tool)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write('#!/bin/sh\nprintf "%%s\\n" "%s $*" >> "%s/calls"\n' % (tool, lab))
+        os.chmod(path, 0o755)
+    with open(os.path.join(ROOT, "tests", "requirements-render.txt"), "rb") as handle:
+        stamp = hashlib.sha256(handle.read()).hexdigest()[:16]
+    with open(os.path.join(venv, ".stamp"), "w", encoding="utf-8") as handle:
+        handle.write(stamp + "\n")
+
+
+@pytest.mark.parametrize("args, says", [
+    ((), "rendering the built-in example (examples/gateway.yml) into ./dist"),
+    (("-e", "settings_file=site.yml", "-e", "dest=out"), "rendering: -e settings_file=site.yml -e dest=out"),
+])
+def test_scripts_dev_render_says_what_it_renders_and_how_to_run_it_by_hand(tmp_path, args, says):
+    lab = str(tmp_path / "lab")
+    _stub_render_venv(lab)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "COWORK3P_LAB": lab, "COWORK3P_PYTHON": sys.executable}
+    result = subprocess.run([os.path.join(ROOT, "scripts", "dev"), "render"] + list(args), env=env, cwd=str(tmp_path),
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "==> " + says + "\n" in result.stderr, result.stderr
+    assert "examples/gateway.yml" not in result.stderr or not args, result.stderr
+    with open(os.path.join(lab, "calls"), encoding="utf-8") as handle:
+        playbook = [c for c in handle.read().splitlines() if c.startswith("ansible-playbook")]
+    assert playbook == [" ".join(("ansible-playbook -i localhost, cowork3p.fleet.render",) + args)]
+    by_hand = result.stderr.split("To run the same without this script", 1)[1].splitlines()
+    assert by_hand[1].strip() == 'export PATH="%s/venv-render/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="%s/collections"' % (
+        lab, lab)
+    assert by_hand[2].strip() == playbook[0]
