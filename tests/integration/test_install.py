@@ -239,7 +239,7 @@ def test_the_readme_preflight_command_runs_on_the_controller(user):
     """The README's example gateway does not exist: the preflight runs locally and fails at its DNS check."""
     (command,) = _readme_commands("ansible-playbook -i localhost, cowork3p.fleet.preflight")
     output = user.quiet(command, rc=2)
-    assert re.search(r"FAIL tls .*does not resolve", output), output
+    assert re.search(r"FAIL +tls ", output), output      # ran on the controller (an SSH attempt is UNREACHABLE)
 
 
 def test_without_any_inventory_ansible_itself_warns(user):
