@@ -9,6 +9,19 @@ pattern for names that look secret (``looks_secret``), its one pattern for
 values that look like credentials whatever their name (``looks_like_credential``)
 and its one collector of the secret strings of a document (``secret_strings``),
 which ``mask_text`` then hides in any free text (before cutting it to length).
+
+What a server sends back (a gateway's or an MCP server's bodies, headers, errors) goes through
+``mask_encoded`` instead, which also finds the secrets encoded (base64, URL-, HTML-, JSON-escaping, any
+letter case). Its rule, so that masking never rewrites unrelated text:
+
+- a form of a secret (the secret or one of its encodings) of ``MIN_SUBSTRING`` characters or more is masked
+  wherever it occurs, also inside a longer run of characters;
+- a shorter form (a header value such as ``acme``, a one-digit tenant id) is masked only where it stands as a
+  whole word: not next to a letter, a digit, ``_`` or ``-``, and not as one label of a dotted name, so
+  ``X-Org-Id: acme`` and ``"acme"`` are masked but ``llm.acme.example`` and ``acme-corp`` are left alone;
+- encoded forms shorter than six characters are not looked for (the base64 ``MQ`` of ``1`` would match
+  everywhere), the secret itself always is;
+- text in ``keep`` (the gateway host the admin needs to read) is never masked.
 """
 
 from __future__ import annotations
@@ -335,3 +348,85 @@ def summarise(lines, limit=20, what="more"):
     if len(lines) <= limit:
         return lines
     return lines[:limit] + ["... and %d %s" % (len(lines) - limit, what)]
+
+
+MIN_SUBSTRING = 8
+# A short form counts only as a whole word: no word character or '-' next to it, and not a label of a.dotted.name.
+_WORD_BEFORE = r"(?<![a-z0-9_-])(?<![a-z0-9]\.)"
+_WORD_AFTER = r"(?![a-z0-9_-])(?!\.[a-z0-9])"
+_MASKERS = {}
+
+
+def _form_pattern(form):
+    text = re.escape(form)
+    return text if len(form) >= MIN_SUBSTRING else _WORD_BEFORE + text + _WORD_AFTER
+
+
+def _masker(secrets):
+    """Every form of every secret, lower-cased, as one pattern (cached per list of secrets)."""
+    key = tuple(secrets)
+    found = _MASKERS.get(key)
+    if found is None:
+        forms = set()
+        for secret in secrets:
+            shortest = max(6, min(len(secret), MIN_SUBSTRING))
+            forms.update(v.lower() for v in encoded_variants(secret) if v == secret or len(v) >= shortest)
+        ordered = sorted(forms, key=len, reverse=True)
+        found = re.compile("|".join(_form_pattern(v) for v in ordered)) if ordered else None
+        if len(_MASKERS) > 32:
+            _MASKERS.clear()
+        _MASKERS[key] = found
+    return found
+
+
+# up to three base64 characters on either side of a mask may still carry bits of the secret (a partial group)
+_MASK_EDGES = re.compile(r"[A-Za-z0-9+/_-]{0,3}" + re.escape(MASK) + r"[A-Za-z0-9+/_-]{0,3}={0,2}")
+
+
+def _mask_piece(text, pattern):
+    low = text.lower()      # matching lower-cased text is several times faster than re.IGNORECASE
+    if len(low) != len(text):
+        masked = re.compile(pattern.pattern, re.IGNORECASE).sub(MASK, text)
+    else:
+        parts, last = [], 0
+        for match in pattern.finditer(low):
+            parts += [text[last:match.start()], MASK]
+            last = match.end()
+        masked = "".join(parts + [text[last:]]) if parts else text
+    return _MASK_EDGES.sub(MASK, masked) if masked != text else masked
+
+
+def mask_encoded(text: object, secrets: list[str], keep: tuple[str, ...] = ()) -> str | None:
+    """Replace every secret, also encoded or in another letter case, with ********, by the rule above."""
+    if text is None:
+        return None
+    text = str(text)
+    pattern = _masker(secrets) if secrets and text else None
+    if pattern is None:
+        return text
+    keep = [k for k in keep if k and k.lower() in text.lower()]
+    if not keep:
+        return _mask_piece(text, pattern)
+    pieces = re.split("(%s)" % "|".join(re.escape(k) for k in sorted(keep, key=len, reverse=True)), text,
+                      flags=re.IGNORECASE)
+    return "".join(piece if index % 2 else _mask_piece(piece, pattern) for index, piece in enumerate(pieces))
+
+
+def mask_encoded_bytes(data: bytes, secrets: list[str], keep: tuple[str, ...] = ()) -> bytes:
+    """mask_encoded over a body (decoded as UTF-8 with replacement only when something has to be masked)."""
+    if not secrets or not data or _masker(secrets) is None:
+        return data
+    text = data.decode("utf-8", "replace")
+    masked = mask_encoded(text, secrets, keep)
+    return data if masked == text else masked.encode("utf-8")
+
+
+def mask_encoded_data(value: object, secrets: list[str], keep: tuple[str, ...] = ()) -> object:
+    """mask_encoded over every string of a nested structure (keys included)."""
+    if isinstance(value, dict):
+        return dict((mask_encoded(k, secrets, keep), mask_encoded_data(v, secrets, keep)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [mask_encoded_data(v, secrets, keep) for v in value]
+    if isinstance(value, str):
+        return mask_encoded(value, secrets, keep)
+    return value
