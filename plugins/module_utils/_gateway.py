@@ -61,6 +61,7 @@ def secret_values(config: dict | None, settings: dict | None = None) -> list[str
         parts = split_url(config.get("base_url") or "")
         if parts is not None and parts.password:
             found.add(parts.password)
+    found.update([text.strip(" \t\r\n") for text in found])      # as sent: a header value loses its edge breaks
     return sorted((s for s in found if s), key=len, reverse=True)
 
 

@@ -43,7 +43,8 @@ TABLE = (
     _row("tools", more.check_tools, "a forced C(tool_choice) returns a C(tool_use) block whose input matches the "
                                     "schema, streamed and not streamed", needs="messages"),
     _row("tool_search", more.check_tool_search, "the tool-search betas with a deferred tool and a C(tool_reference) "
-                                                "block; otherwise it says whether turning it on would work",
+                                                "block; without C(toolSearchEnabled) it says whether turning it on "
+                                                "would work",
          required="toolSearchEnabled", needs="messages"),
     _row("errors", more.check_errors, "an unknown model id gets a JSON error the app can show", required=False,
          after_timeout="skip"),
