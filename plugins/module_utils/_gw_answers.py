@@ -14,7 +14,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_explain import 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_probes import PROBE_TOOL
 
 
-def check_event_order(events):
+def check_event_order(events: list) -> list:
     """The Messages API stream grammar, pings ignored. Returns a list of problems (empty when fine)."""
     names = [e["event"] for e in events if e["event"] != "ping"]
     errors = [e for e in events if e["event"] == "error"]
@@ -40,7 +40,7 @@ def check_event_order(events):
     return problems
 
 
-def check_schema(value, schema, path="input"):
+def check_schema(value: object, schema: dict, path: str = "input") -> list:
     """A small JSON-schema check (type, required, properties, additionalProperties, enum, items)."""
     problems = []
     kinds = schema.get("type")
@@ -88,17 +88,17 @@ def _type_name(value):
             type(None): "null"}.get(type(value), "a number")
 
 
-def looks_like_claude(model_id):
+def looks_like_claude(model_id: object) -> bool:
     return "claude" in str(model_id).lower()
 
 
-def short(value, size=80):
+def short(value: object, size: int = 80) -> str:
     """A value a gateway sent, as text of at most ``size`` characters (it is already masked)."""
     text = value if isinstance(value, str) else json.dumps(value, default=str)[:size + 1]
     return text if len(text) <= size else text[:size] + "..."
 
 
-def compact_order(events):
+def compact_order(events: list) -> list:
     order = []
     for event in events:
         if order and order[-1][0] == event["event"]:
@@ -108,7 +108,7 @@ def compact_order(events):
     return ["%s x%d" % (n, c) if c > 1 else n for n, c in order][:40]
 
 
-def message_problems(payload):
+def message_problems(payload: object) -> list:
     if not isinstance(payload, dict):
         return ["the body is not a JSON object"]
     if "choices" in payload:
@@ -129,7 +129,7 @@ def message_problems(payload):
     return problems
 
 
-def tool_use_problems(payload):
+def tool_use_problems(payload: object) -> list:
     problems = message_problems(payload)
     if problems:
         return problems
@@ -153,7 +153,7 @@ def _tool_block_problems(block, value):
     return problems
 
 
-def streamed_tool_problems(events):
+def streamed_tool_problems(events: list) -> list:
     order = check_event_order(events)
     if order:
         return order

@@ -37,7 +37,7 @@ def _dn_text(dn):
         return None
 
 
-def check_tls(session):
+def check_tls(session) -> dict:
     url, response = session.send("GET", "")
     session.body(url, response, 65536)
     details = {"http_status": response.status, "verified": bool(session.validate_certs)}
@@ -59,7 +59,7 @@ def check_tls(session):
                        details=details)
     return _result("tls", PASS, "the certificate verifies against %s" % trust, details=details)
 
-def check_models(session):
+def check_models(session) -> dict:
     configured = list(session.config["models"])
     ids, shape, pages = [], None, 0
     path = "/v1/models"
@@ -114,7 +114,7 @@ def check_models(session):
         return _result("models", PASS, "%s; hidden: %s" % (listed, ", ".join(other[:5])), details=details)
     return _result("models", PASS, listed, details=details)
 
-def check_messages(session):
+def check_messages(session) -> dict:
     session.need_model()
     try:
         _url, _response, _raw, payload = session.json_answer("POST", "/v1/messages", message_body(session.model, "messages"))

@@ -17,7 +17,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_result import (
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_stream import BUFFER_MIN_TOTAL, stream as _stream
 
 
-def check_streaming(session):
+def check_streaming(session) -> dict:
     session.need_model()
     events, timing = _stream(session, message_body(session.model, "streaming"))
     details = dict(timing, event_order=compact_order(events))
@@ -40,7 +40,7 @@ def check_streaming(session):
     return _result("streaming", PASS, "text/event-stream in the right order; first event after %d ms, last after "
                                       "%d ms%s" % (timing["first_event_ms"], timing["total_ms"], note), details=details)
 
-def check_tools(session):
+def check_tools(session) -> dict:
     session.need_model()
     details = {"tool": PROBE_TOOL["name"]}
     problems = []
@@ -66,7 +66,7 @@ def check_tools(session):
     return _result("tools", PASS, "forced tool_choice returned a tool_use block whose input matches the schema, "
                                   "streamed (input_json_delta) and not streamed", details=details)
 
-def check_each_model(session):
+def check_each_model(session) -> dict:
     """A minimal message to every inferenceModels id, each with its own line."""
     models = list(session.config["models"])
     if not models:
@@ -92,7 +92,7 @@ def check_each_model(session):
                        % (len(failed), len(models), ", ".join(failed)), details=details)
     return _result("each_model", PASS, "every inferenceModels id answered (%d)" % len(models), details=details)
 
-def check_tool_search(session):
+def check_tool_search(session) -> dict:
     """The tool-search betas, a deferred tool and a tool_reference block that loads it."""
     session.need_model()
     enabled = bool(session.config.get("tool_search"))
@@ -132,7 +132,7 @@ def check_tool_search(session):
                                         "passes the betas and the tool_reference block", required=False,
                    details=details)
 
-def check_errors(session):
+def check_errors(session) -> dict:
     url, response = session.send("POST", "/v1/messages", message_body(session.model, "errors"))
     raw = session.body(url, response)
     details = {"http_status": response.status, "content_type": response.content_type, "probe_model": UNKNOWN_MODEL}

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_url import suffix_fix
 
 
-def json_or_none(data):
+def json_or_none(data: object) -> object:
     if isinstance(data, bytes):
         data = data.decode("utf-8", "replace")
     try:
@@ -21,7 +21,7 @@ def json_or_none(data):
         return None
 
 
-def error_text(payload, raw=""):
+def error_text(payload: object, raw: object = "") -> str:
     """The human part of an error body (Anthropic, OpenAI, LiteLLM or FastAPI shapes)."""
     if isinstance(payload, dict):
         err = payload.get("error")
@@ -48,12 +48,12 @@ def _html_title(text):
     return " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())[:80] if match else ""
 
 
-def is_html(response, body):
+def is_html(response, body: bytes) -> bool:
     head = body[:200].lstrip().lower()
     return response.content_type in ("text/html", "application/xhtml+xml") or head.startswith((b"<!doctype html", b"<html"))
 
 
-def explain_transport(exc, url, ca_path=None, timeout=None):
+def explain_transport(exc, url: str, ca_path: str | None = None, timeout: float | None = None) -> str:
     """One line for a request that got no HTTP answer."""
     parts = urlsplit(url)
     where = "%s:%s" % (parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
@@ -89,7 +89,8 @@ def explain_transport(exc, url, ca_path=None, timeout=None):
     return "cannot reach %s: %s" % (where, text)
 
 
-def explain_http(method, url, response, body, base_url=None, model=None):
+def explain_http(method: str, url: str, response, body: bytes, base_url: str | None = None,
+                 model: str | None = None) -> str:
     """One line for an HTTP answer that is not what the app expects (status >= 300, or HTML)."""
     path = urlsplit(url).path or "/"
     status = response.status

@@ -31,7 +31,7 @@ TOOL_SEARCH_TOOL = {
 }
 
 
-def auth_headers(api_key, scheme):
+def auth_headers(api_key: str | None, scheme: str) -> dict:
     """The credential header exactly as the app sends it."""
     if not api_key:
         return {}
@@ -40,7 +40,7 @@ def auth_headers(api_key, scheme):
     return {"Authorization": "Bearer " + api_key}
 
 
-def build_headers(config, scheme=None, stream=False, extra=None):
+def build_headers(config: dict, scheme: str | None = None, stream: bool = False, extra: dict | None = None) -> dict:
     """Custom headers first, then the credential and the protocol headers (those win on a clash)."""
     headers = dict(config.get("headers") or {})
     headers.update(extra or {})
@@ -59,7 +59,7 @@ def build_headers(config, scheme=None, stream=False, extra=None):
     return headers
 
 
-def message_body(model, kind):
+def message_body(model: str | None, kind: str) -> dict:
     """The minimal request bodies: kind is messages, streaming, tools, tools-stream or errors."""
     if kind == "tool_search":
         deferred = dict(PROBE_TOOL, defer_loading=True)

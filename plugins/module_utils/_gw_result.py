@@ -8,7 +8,8 @@ from __future__ import annotations
 PASS, FAIL, WARN, SKIP = "pass", "fail", "warn", "skip"
 
 
-def result(name, status, reason, required=True, elapsed=None, details=None):
+def result(name: str, status: str, reason: str, required: bool = True, elapsed: float | None = None,
+           details: dict | None = None) -> dict:
     return {"name": name, "status": status, "required": required, "reason": reason,
             "elapsed_ms": None if elapsed is None else int(round(elapsed * 1000)), "details": details or {}}
 

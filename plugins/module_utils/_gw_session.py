@@ -44,26 +44,27 @@ class Session(object):
         self.keep = (host,) if host else ()     # the gateway host stays readable
         self.timed_out = False
 
-    def mask(self, text):
+    def mask(self, text: object) -> str | None:
         """Text fit to show: every secret masked, the gateway host kept."""
         return mask_encoded(text, self.secrets, self.keep)
 
-    def url(self, path):
+    def url(self, path: str) -> str:
         """The full URL of an API path, joined the way the app joins it."""
         return join_url(self.config["base_url"], path)
 
-    def scrub(self, data):
+    def scrub(self, data: bytes) -> bytes:
         """A body's bytes with every secret masked (set on each Response)."""
         return mask_encoded_bytes(data, self.secrets, self.keep)
 
-    def transport_failure(self, exc, url):
+    def transport_failure(self, exc: TransportError, url: str) -> _Failed:
         """_Failed for a TransportError: its text masked first, then cut."""
         if exc.kind in ("timeout", "slow"):
             self.timed_out = True
         exc.message = " ".join(self.mask(exc.message).split())[:EXCERPT]
         return _Failed(explain_transport(exc, url, self.ca_path, self.timeout), {"transport": exc.kind})
 
-    def send(self, method, path, body=None, scheme=None, stream=False, extra=None):
+    def send(self, method: str, path: str, body: dict | None = None, scheme: str | None = None, stream: bool = False,
+             extra: dict | None = None) -> tuple:
         """Send one request with the app's headers; (url, response) or _Failed when no HTTP answer came."""
         url = self.url(path)
         data = json.dumps(body).encode("utf-8") if body is not None else None
@@ -76,14 +77,14 @@ class Session(object):
         response.headers = dict((k, self.mask(v)) for k, v in response.headers.items())
         return url, response
 
-    def body(self, url, response, limit=MAX_BODY):
+    def body(self, url: str, response, limit: int = MAX_BODY) -> bytes:
         """The (masked) body, at most ``limit`` bytes; raises _Failed when it cannot be read whole in time."""
         try:
             return response.read_all(limit)
         except TransportError as exc:
             raise self.transport_failure(exc, url)
 
-    def json_answer(self, method, path, body=None, scheme=None):
+    def json_answer(self, method: str, path: str, body: dict | None = None, scheme: str | None = None) -> tuple:
         """Send; return (url, response, raw body, parsed JSON). Raises _Failed on a non-2xx or HTML answer."""
         url, response = self.send(method, path, body, scheme)
         raw = self.body(url, response)
@@ -101,35 +102,37 @@ class Session(object):
                 {"http_status": response.status, "content_type": response.content_type})
         return url, response, raw, payload
 
-    def explain(self, method, path, url, response, raw, scheme=None):
+    def explain(self, method: str, path: str, url: str, response, raw: bytes, scheme: str | None = None) -> str:
         """explain_http, plus on 401/403 which auth scheme was sent and whether the other one works."""
         reason = explain_http(method, url, response, raw, self.config["base_url"], self.model)
         if response.status in (401, 403) and not is_html(response, raw):
-            reason += self._auth_hint(method, path, scheme)
+            reason += _auth_hint(self, method, path, scheme)
         return reason
 
-    def _auth_hint(self, method, path, scheme):
-        used = scheme or self.config["auth_scheme"]
-        if not self.config.get("api_key"):
-            return "; the settings carry no inferenceGatewayApiKey, so no credential was sent"
-        if self.config.get("helper"):
-            return "; the credential helper's token was sent as %s" % (
-                "Authorization: Bearer" if used == "bearer" else "the x-api-key header")
-        other = "x-api-key" if used == "bearer" else "bearer"
-        sent = "Authorization: Bearer" if used == "bearer" else "the x-api-key header"
-        body = message_body(self.model, "messages") if method == "POST" else None
-        try:
-            url, response = self.send(method, path, body, scheme=other)
-            self.body(url, response)
-        except _Failed:
-            return "; the key was sent as %s" % sent
-        if response.status < 300:
-            return ("; the key was sent as %s, and the gateway accepts it with %s: set inferenceGatewayAuthScheme: %s"
-                    % (sent, "the x-api-key header" if other == "x-api-key" else "Authorization: Bearer", other))
-        return "; the key was sent as %s, and %s does not work either: the key itself is wrong or not valid here" % (sent, other)
-
-    def need_model(self):
+    def need_model(self) -> None:
         """Raise _Failed when there is no model id to probe with."""
         if not self.model:
             raise _Failed("no model to test: set inferenceModels, the model option, or let the gateway list Claude models",
                           {"blocks_others": True})
+
+
+def _auth_hint(session, method, path, scheme):
+    """Which scheme carried the credential, and whether the other one works (one more request)."""
+    used = scheme or session.config["auth_scheme"]
+    if not session.config.get("api_key"):
+        return "; the settings carry no inferenceGatewayApiKey, so no credential was sent"
+    if session.config.get("helper"):
+        return "; the credential helper's token was sent as %s" % (
+            "Authorization: Bearer" if used == "bearer" else "the x-api-key header")
+    other = "x-api-key" if used == "bearer" else "bearer"
+    sent = "Authorization: Bearer" if used == "bearer" else "the x-api-key header"
+    body = message_body(session.model, "messages") if method == "POST" else None
+    try:
+        url, response = session.send(method, path, body, scheme=other)
+        session.body(url, response)
+    except _Failed:
+        return "; the key was sent as %s" % sent
+    if response.status < 300:
+        return ("; the key was sent as %s, and the gateway accepts it with %s: set inferenceGatewayAuthScheme: %s"
+                % (sent, "the x-api-key header" if other == "x-api-key" else "Authorization: Bearer", other))
+    return "; the key was sent as %s, and %s does not work either: the key itself is wrong or not valid here" % (sent, other)

@@ -144,7 +144,7 @@ def _parse_models(value, key, problems):
     return names
 
 
-def extract_settings(settings):
+def extract_settings(settings: object) -> tuple:
     """Pick the gateway keys out of a settings mapping.
 
     Returns ``(config, problems)``; ``config`` holds base_url, api_key,
@@ -216,7 +216,7 @@ def extract_settings(settings):
     return config, problems
 
 
-def apply_helper(config, problems, token, helper_headers, settings=None):
+def apply_helper(config: dict, problems: list, token: str, helper_headers: dict, settings: dict | None = None) -> dict:
     """Use a credential helper's output as the app does: the token replaces any static key, and the helper's
     headers are merged over inferenceCustomHeaders (the helper wins on a name clash, any letter case)."""
     settings = settings or {}

@@ -47,7 +47,7 @@ class DeadlineExceeded(Exception):
 
 
 @contextlib.contextmanager
-def deadline_guard(deadline):
+def deadline_guard(deadline: float | None):
     """Interrupt the blocking calls inside the block at ``deadline`` (a time.monotonic() value).
 
     Uses a real-time interval timer (SIGALRM) when this is the main thread of
@@ -109,14 +109,14 @@ class Response(object):
         self.scrub = None
 
     @property
-    def content_type(self):
+    def content_type(self) -> str:
         return self.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
     def _clean(self, data):
         data = data or b""
         return self.scrub(data) if self.scrub is not None and data else data
 
-    def read_all(self, limit=MAX_BODY):
+    def read_all(self, limit: int = MAX_BODY) -> bytes:
         """The body, at most ``limit`` bytes (``too_large`` tells whether more came)."""
         if self.stream is None:
             return b""
@@ -142,7 +142,7 @@ class Response(object):
             raise TransportError("broken", "the body ended after %d of the %s bytes announced" % (size, declared))
         return self._clean(b"".join(parts))[:limit]
 
-    def readline(self, limit=MAX_LINE):
+    def readline(self, limit: int = MAX_LINE) -> bytes:
         """One line, at most ``limit`` bytes (a longer one comes back cut, without its newline)."""
         if self.stream is None:
             return b""
@@ -153,7 +153,8 @@ class Response(object):
             raise _read_error(exc, self.deadline)
         return self._clean(line)
 
-    def close(self):
+    def close(self) -> None:
+        """Close the body stream, ignoring errors."""
         closer = getattr(self.stream, "close", None)
         if closer is not None:
             try:
@@ -162,7 +163,7 @@ class Response(object):
                 pass
 
 
-def parse_sse(lines, clock=None):
+def parse_sse(lines, clock=None) -> list:
     """Server-sent events from an iterable of byte (or text) lines.
 
     Returns a list of ``{"event", "data", "t"}``; ``t`` is ``clock()`` when

@@ -13,7 +13,8 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
 
 
-def split_url(url):
+def split_url(url: str):
+    """urlsplit, or None when the URL cannot be split (a bad port...)."""
     try:
         parts = urlsplit(url)
         parts.port  # pylint: disable=pointless-statement  # raises on a bad port
@@ -22,7 +23,7 @@ def split_url(url):
     return parts
 
 
-def display_url(url):
+def display_url(url: str) -> str:
     """The URL with any user:password@ and every query value replaced, safe to show."""
     parts = split_url(url or "")
     if parts is None or ("@" not in parts.netloc and not parts.query):
@@ -33,7 +34,7 @@ def display_url(url):
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
-def join_url(base_url, path):
+def join_url(base_url: str, path: str) -> str:
     """base URL + path the way the app builds it: /v1/messages appended to whatever path the base has."""
     parts = urlsplit(base_url)
     path, _sep, query = path.partition("?")
@@ -41,7 +42,8 @@ def join_url(base_url, path):
     return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + path, query, ""))
 
 
-def suffix_fix(parts):
+def suffix_fix(parts) -> tuple:
+    """(the /v1 or /v1/messages suffix of the path, the URL without it), or (None, None)."""
     path = parts.path.rstrip("/")
     for suffix in ("/v1/messages", "/v1"):
         if path.lower().endswith(suffix):
@@ -50,7 +52,7 @@ def suffix_fix(parts):
     return None, None
 
 
-def check_url(base_url):
+def check_url(base_url: str) -> tuple:
     """Check 1. Returns (result, usable): usable is False when no request should be sent."""
     shown = display_url(base_url)
     if not base_url:

@@ -383,33 +383,41 @@ def _masker(secrets):
 _MASK_EDGES = re.compile(r"[A-Za-z0-9+/_-]{0,3}" + re.escape(MASK) + r"[A-Za-z0-9+/_-]{0,3}={0,2}")
 
 
-def _mask_piece(text, pattern):
-    low = text.lower()      # matching lower-cased text is several times faster than re.IGNORECASE
-    if len(low) != len(text):
-        masked = re.compile(pattern.pattern, re.IGNORECASE).sub(MASK, text)
-    else:
-        parts, last = [], 0
-        for match in pattern.finditer(low):
-            parts += [text[last:match.start()], MASK]
-            last = match.end()
-        masked = "".join(parts + [text[last:]]) if parts else text
-    return _MASK_EDGES.sub(MASK, masked) if masked != text else masked
+def _kept_spans(subject, keep, flags):
+    """Where the kept texts stand as whole names (not inside a longer name or a secret) in the subject."""
+    spans = []
+    for kept in keep:
+        if kept:
+            pattern = r"(?<![a-z0-9._-])%s(?![a-z0-9_-])(?!\.[a-z0-9])" % re.escape(kept.lower())
+            spans.extend(match.span() for match in re.finditer(pattern, subject, flags))
+    return spans
 
 
 def mask_encoded(text: object, secrets: list[str], keep: tuple[str, ...] = ()) -> str | None:
-    """Replace every secret, also encoded or in another letter case, with ********, by the rule above."""
+    """Replace every secret, also encoded or in another letter case, with ********, by the rule above.
+
+    A match that lies wholly inside a kept name (the gateway host) is left alone; one that reaches beyond it
+    (a secret that contains the host name) is masked.
+    """
     if text is None:
         return None
     text = str(text)
     pattern = _masker(secrets) if secrets and text else None
     if pattern is None:
         return text
-    keep = [k for k in keep if k and k.lower() in text.lower()]
-    if not keep:
-        return _mask_piece(text, pattern)
-    pieces = re.split("(%s)" % "|".join(re.escape(k) for k in sorted(keep, key=len, reverse=True)), text,
-                      flags=re.IGNORECASE)
-    return "".join(piece if index % 2 else _mask_piece(piece, pattern) for index, piece in enumerate(pieces))
+    subject, flags = text.lower(), 0     # matching lower-cased text is several times faster than re.IGNORECASE
+    if len(subject) != len(text):
+        subject, flags, pattern = text, re.IGNORECASE, re.compile(pattern.pattern, re.IGNORECASE)
+    spans = _kept_spans(subject, keep, flags) if keep else []
+    parts, last = [], 0
+    for match in pattern.finditer(subject):
+        start, end = match.span()
+        if any(low <= start and end <= high for low, high in spans):
+            continue
+        parts += [text[last:start], MASK]
+        last = end
+    masked = "".join(parts + [text[last:]]) if parts else text
+    return _MASK_EDGES.sub(MASK, masked) if masked != text else masked
 
 
 def mask_encoded_bytes(data: bytes, secrets: list[str], keep: tuple[str, ...] = ()) -> bytes:

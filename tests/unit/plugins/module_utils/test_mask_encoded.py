@@ -10,19 +10,14 @@ encoded forms are still masked wherever they occur.
 from __future__ import annotations
 
 import base64
-import os
-import sys
+import html
+import json
+from urllib.parse import quote
 
 import pytest
 
-try:
-    from ansible_collections.cowork3p.fleet.plugins.module_utils import _gateway as gw
-except ImportError:  # plain pytest from the repository: use the collection path of the environment
-    for _path in reversed((os.environ.get("ANSIBLE_COLLECTIONS_PATH") or "").split(os.pathsep)):
-        if _path and _path not in sys.path:
-            sys.path.insert(0, _path)
-    from ansible_collections.cowork3p.fleet.plugins.module_utils import _gateway as gw
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, MIN_SUBSTRING, mask_encoded
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, MIN_SUBSTRING, encoded_variants, mask_encoded
+from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import HEX_RUN, HOSTILE_KEY, gw, masked
 
 KEY = "sk-unit-7f3a9c1d2e"
 
@@ -54,23 +49,49 @@ def test_kept_text_is_never_masked_but_the_rest_is():
     assert out == "llm-gateway-7.example answered: %s is the tenant" % MASK
 
 
-def refused(*_args):
-    raise gw.TransportError("refused", "connection refused")
+def test_mask_text_catches_escaped_and_quoted_forms():
+    secret = 'a/b"c'
+    text = 'raw a/b"c json a/b\\"c url a%2Fb%22c'
+    assert gw.mask_text(text, [secret]) == "raw ******** json ******** url ********"
+    assert gw.mask_text(json.dumps({"k": secret}), [secret]) == '{"k": "********"}'
+    assert gw.mask_data({"x": [KEY]}, [KEY]) == {"x": ["********"]}
 
 
-def test_preflight_keeps_the_gateway_host_readable_with_a_short_header_value():
-    """The case of issue 14: X-Org-Id: acme and the gateway at llm.acme.example."""
-    settings = {"inferenceGatewayBaseUrl": "https://llm.acme.example", "inferenceGatewayApiKey": KEY,
-                "inferenceCustomHeaders": {"X-Org-Id": "acme"}, "inferenceModels": ["claude-x"]}
-    report, _problems = gw.run_preflight(settings, refused, {"checks": ["url", "tls"]})
-    assert report["gateway"]["base_url"] == "https://llm.acme.example"
-    assert report["summary"][0].startswith("Gateway https://llm.acme.example (")
-    assert "llm.acme.example:443" in report["checks"]["tls"]["reason"]
-    assert "********" not in " ".join(report["summary"])
+@pytest.mark.parametrize("form", [
+    HOSTILE_KEY, HOSTILE_KEY.upper(), HOSTILE_KEY.lower(), json.dumps(HOSTILE_KEY)[1:-1], quote(HOSTILE_KEY, safe=""),
+    html.escape(HOSTILE_KEY), repr(HOSTILE_KEY)[1:-1],
+    base64.b64encode(HOSTILE_KEY.encode()).decode(), base64.urlsafe_b64encode(HOSTILE_KEY.encode()).decode().rstrip("="),
+    base64.b64encode(b"Bearer " + HOSTILE_KEY.encode()).decode(),
+    html.escape(html.escape(HOSTILE_KEY)),                         # escaped twice: the long alphanumeric run is still caught
+])
+def test_every_encoded_form_is_masked(form):
+    text = "gateway said: [%s] (end)" % form
+    out = masked(text)
+    assert "(end)" in out and "gateway said: [" in out and gw.MASK in out
+    assert HEX_RUN.lower() not in out.lower()
+    assert form not in out
 
 
-def test_preflight_keeps_the_host_even_when_a_long_secret_is_part_of_it():
-    settings = {"inferenceGatewayBaseUrl": "https://tenant-0042.gw.example", "inferenceGatewayApiKey": KEY,
-                "inferenceCustomHeaders": {"X-Tenant": "tenant-0042"}}
-    report, _problems = gw.run_preflight(settings, refused, {"checks": ["tls"], "model": "m"})
-    assert "tenant-0042.gw.example:443" in report["checks"]["tls"]["reason"]
+@pytest.mark.parametrize("user", ["", "u", "us", "use", "svc-account", "a:b"])
+def test_base64_of_the_key_inside_any_text_is_masked(user):
+    """Basic auth: base64 of "<user>:<key>", for every alignment of the key inside the encoded text."""
+    blob = base64.b64encode(("%s:%s" % (user, HOSTILE_KEY)).encode()).decode()
+    out = masked("Authorization: Basic %s." % blob)
+    assert gw.MASK in out
+    for start in range(0, len(blob) - 8):
+        piece = blob[start:start + 9]
+        assert piece not in out or piece in base64.b64encode(user.encode() + b":").decode(), (piece, out)
+
+
+def test_short_secrets_get_no_loose_encoded_forms():
+    assert encoded_variants("") == []
+    assert all(len(v) >= 2 for v in encoded_variants("ab"))
+    # a one-character header value masks only itself, never its 2-character base64 "MQ"
+    assert gw.mask_text("MQ and mq stay", ["1"]) == "MQ and mq stay"
+
+
+@pytest.mark.parametrize("host", ["x", "gw", "sk", "7f3a9c1d2e", "unit"])
+def test_a_kept_host_never_unmasks_a_secret_that_contains_it(host):
+    text = "https://%s/v1 said: bad key %s (%s)" % (host, KEY, KEY.upper())
+    out = mask_encoded(text, [KEY], keep=(host,))
+    assert KEY.lower() not in out.lower() and out.startswith("https://%s/v1 said: bad key " % host)
