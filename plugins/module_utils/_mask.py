@@ -408,10 +408,12 @@ def mask_encoded(text: object, secrets: list[str], keep: tuple[str, ...] = ()) -
     subject, flags = text.lower(), 0     # matching lower-cased text is several times faster than re.IGNORECASE
     if len(subject) != len(text):
         subject, flags, pattern = text, re.IGNORECASE, re.compile(pattern.pattern, re.IGNORECASE)
-    spans = _kept_spans(subject, keep, flags) if keep else []
+    spans = None
     parts, last = [], 0
     for match in pattern.finditer(subject):
         start, end = match.span()
+        if spans is None:       # looked for only once something matched: most texts hold no secret
+            spans = _kept_spans(subject, keep, flags) if keep else []
         if any(low <= start and end <= high for low, high in spans):
             continue
         parts += [text[last:start], MASK]
