@@ -25,29 +25,40 @@ forms and leaves the gateway host and unrelated words alone (its rule is in ``_m
 from __future__ import annotations
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _gw_plan, _gw_report
-# Names other files and the tests use, re-exported from the files that own them.
-from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_answers import (  # noqa: F401
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_answers import (
     check_event_order, check_schema, looks_like_claude)
-from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_explain import (  # noqa: F401
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_explain import (
     error_text as _error_text, explain_http, explain_transport, is_html, json_or_none as _json_or_none)
-from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_plan import CHECKS, NETWORK_CHECKS  # noqa: F401
-from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_probes import (  # noqa: F401
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_plan import CHECKS, NETWORK_CHECKS
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_probes import (
     ANTHROPIC_VERSION, PROBE_TOOL, TOOL_SEARCH_BETAS, UNKNOWN_MODEL, USER_AGENT, auth_headers, build_headers,
     message_body)
-from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_report import summarize  # noqa: F401
-from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_result import FAIL, PASS, SKIP, WARN  # noqa: F401
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_report import summarize
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_result import FAIL, PASS, SKIP, WARN
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_session import EXCERPT, Session
-from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_settings import (  # noqa: F401
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_settings import (
     SETTING_KEYS, apply_helper, extract_settings)
-from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_stream import (  # noqa: F401
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_stream import (
     MAX_STREAM_BYTES, MAX_STREAM_EVENTS, MAX_STREAM_LINES)
-from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_transport import (  # noqa: F401
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_transport import (
     MAX_BODY, MAX_LINE, DeadlineExceeded, Response, TransportError, deadline_guard, parse_sse)
-from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_url import (  # noqa: F401
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_url import (
     check_url, display_url, join_url, split_url)
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import (  # noqa: F401
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import (
     MASK, mask_encoded as mask_text, mask_encoded_bytes as mask_bytes, mask_encoded_data as mask_data,
     secret_strings)
+
+# The names other files and the tests import from here (their owners are the files above).
+__all__ = [
+    "check_event_order", "check_schema", "looks_like_claude", "_error_text", "explain_http",
+    "explain_transport", "is_html", "_json_or_none", "CHECKS", "NETWORK_CHECKS", "ANTHROPIC_VERSION",
+    "PROBE_TOOL", "TOOL_SEARCH_BETAS", "UNKNOWN_MODEL", "USER_AGENT", "auth_headers", "build_headers",
+    "message_body", "summarize", "FAIL", "PASS", "SKIP", "WARN", "EXCERPT", "SETTING_KEYS", "apply_helper",
+    "extract_settings", "MAX_STREAM_BYTES", "MAX_STREAM_EVENTS", "MAX_STREAM_LINES", "MAX_BODY", "MAX_LINE",
+    "DeadlineExceeded", "Response", "TransportError", "deadline_guard", "parse_sse", "check_url", "display_url",
+    "join_url", "split_url", "MASK", "mask_text", "mask_bytes", "mask_data", "secret_values", "prepare",
+    "check", "run_preflight", "Preflight"
+]
 
 
 def secret_values(config: dict | None, settings: dict | None = None) -> list[str]:

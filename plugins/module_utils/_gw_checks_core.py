@@ -59,6 +59,7 @@ def check_tls(session) -> dict:
                        details=details)
     return _result("tls", PASS, "the certificate verifies against %s" % trust, details=details)
 
+
 def check_models(session) -> dict:
     configured = list(session.config["models"])
     ids, shape, pages = [], None, 0
@@ -113,6 +114,7 @@ def check_models(session) -> dict:
     if other:
         return _result("models", PASS, "%s; hidden: %s" % (listed, ", ".join(other[:5])), details=details)
     return _result("models", PASS, listed, details=details)
+
 
 def check_messages(session) -> dict:
     session.need_model()

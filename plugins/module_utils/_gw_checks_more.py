@@ -40,6 +40,7 @@ def check_streaming(session) -> dict:
     return _result("streaming", PASS, "text/event-stream in the right order; first event after %d ms, last after "
                                       "%d ms%s" % (timing["first_event_ms"], timing["total_ms"], note), details=details)
 
+
 def check_tools(session) -> dict:
     session.need_model()
     details = {"tool": PROBE_TOOL["name"]}
@@ -66,6 +67,7 @@ def check_tools(session) -> dict:
     return _result("tools", PASS, "forced tool_choice returned a tool_use block whose input matches the schema, "
                                   "streamed (input_json_delta) and not streamed", details=details)
 
+
 def check_each_model(session) -> dict:
     """A minimal message to every inferenceModels id, each with its own line."""
     models = list(session.config["models"])
@@ -91,6 +93,7 @@ def check_each_model(session) -> dict:
         return _result("each_model", FAIL, "%d of %d inferenceModels ids do not work: %s"
                        % (len(failed), len(models), ", ".join(failed)), details=details)
     return _result("each_model", PASS, "every inferenceModels id answered (%d)" % len(models), details=details)
+
 
 def check_tool_search(session) -> dict:
     """The tool-search betas, a deferred tool and a tool_reference block that loads it."""
@@ -131,6 +134,7 @@ def check_tool_search(session) -> dict:
     return _result("tool_search", PASS, "toolSearchEnabled is not set; turning it on would work: the gateway "
                                         "passes the betas and the tool_reference block", required=False,
                    details=details)
+
 
 def check_errors(session) -> dict:
     url, response = session.send("POST", "/v1/messages", message_body(session.model, "errors"))

@@ -33,7 +33,6 @@ class Clock:
         return self.now
 
 
-
 class TimedLines(io.RawIOBase):
     """A response body whose lines arrive at given delays (advancing the fake clock)."""
 
@@ -55,7 +54,6 @@ class TimedLines(io.RawIOBase):
         return out
 
 
-
 def sse(events, pace=0.05, burst_at_end=None):
     """[(delay, line)] for a list of (event, data) frames."""
     out = []
@@ -69,11 +67,9 @@ def sse(events, pace=0.05, burst_at_end=None):
     return out
 
 
-
 def message(content, stop="end_turn"):
     return {"id": "msg_1", "type": "message", "role": "assistant", "model": "m", "content": content,
             "stop_reason": stop, "stop_sequence": None, "usage": {"input_tokens": 1, "output_tokens": 1}}
-
 
 
 def stream_events(block, pieces, stop):
@@ -89,7 +85,6 @@ def stream_events(block, pieces, stop):
                ("message_delta", {"type": "message_delta", "delta": {"stop_reason": stop}, "usage": {"output_tokens": 3}}),
                ("message_stop", {"type": "message_stop"})]
     return events
-
 
 
 class FakeGateway:
@@ -166,7 +161,6 @@ class FakeGateway:
         return self.resp(200, message([block], stop))
 
 
-
 def run(settings=None, flags=(), options=None, **gateway):
     clock = Clock()
     fake = FakeGateway(clock, flags, **gateway)
@@ -178,10 +172,8 @@ def run(settings=None, flags=(), options=None, **gateway):
     return report, problems, fake
 
 
-
 def status(report):
     return {name: res["status"] for name, res in report["checks"].items()}
-
 
 
 def no_secret(data):
@@ -198,3 +190,18 @@ def hostile_settings(**more):
            "inferenceGatewayApiKey": HOSTILE_KEY, "inferenceModels": ["claude-sonnet-4-5"]}
     out.update(more)
     return out
+
+
+def stream_gateway(stream_body):
+    """A fake gateway that answers well except for the streamed requests."""
+    def http(method, url, headers, body, timeout):
+        req = json.loads(body) if body else {}
+        if url.endswith("/v1/models"):
+            return gw.Response(200, {"content-type": "application/json"},
+                               io.BytesIO(b'{"data": [{"type": "model", "id": "claude-sonnet-4-5"}]}'))
+        if req.get("stream"):
+            return gw.Response(200, {"content-type": "text/event-stream"}, io.BufferedReader(io.BytesIO(stream_body)))
+        msg = {"type": "message", "role": "assistant", "content": [{"type": "text", "text": "pong"}],
+               "stop_reason": "end_turn", "usage": {}}
+        return gw.Response(200, {"content-type": "application/json"}, io.BytesIO(json.dumps(msg).encode()))
+    return http

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import (
-    BASE, HDR, KEY, Clock, FakeGateway, gw, message, no_secret, run, status)
+    BASE, HDR, KEY, Clock, FakeGateway, gw, no_secret, run, status)
 
 
 def test_secret_values_cover_key_headers_url_password_and_other_secrets():

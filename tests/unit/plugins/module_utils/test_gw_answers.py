@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import gw, message
+from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import gw
 
 
 def test_event_order():

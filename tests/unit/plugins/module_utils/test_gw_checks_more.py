@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import run, sse, status
+from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import run
 
 
 @pytest.mark.parametrize("flag,check,phrase", [

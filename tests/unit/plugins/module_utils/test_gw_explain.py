@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import gw, message
+from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import gw
 
 
 def _resp(status_, body, ctype="application/json", headers=None):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import (
-    BASE, gw, hostile_settings, run, status)
+    BASE, gw, hostile_settings, run, status, stream_gateway)
 
 
 def test_tls_failure_skips_the_network_checks():

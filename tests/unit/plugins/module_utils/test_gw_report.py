@@ -8,7 +8,7 @@ import io
 import json
 
 from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import (
-    HOSTILE_KEY, gw, hostile_settings, masked, status)
+    HOSTILE_KEY, gw, hostile_settings)
 
 
 def test_gateway_text_is_short_and_masked_in_details():

@@ -8,7 +8,7 @@ import io
 import json
 
 from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import (
-    BASE, HEX_RUN, HOSTILE_KEY, KEY, gw, hostile_settings, masked, message, no_secret, run, status)
+    BASE, HEX_RUN, HOSTILE_KEY, KEY, gw, hostile_settings, no_secret, run, status)
 
 
 def test_wrong_scheme_is_diagnosed_with_the_other_scheme():

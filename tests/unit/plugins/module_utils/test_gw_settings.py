@@ -9,7 +9,7 @@ import json
 import pytest
 
 from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import (
-    HEX_RUN, HOSTILE_KEY, KEY, gw, hostile_settings, message, no_secret)
+    HEX_RUN, HOSTILE_KEY, KEY, gw, hostile_settings, no_secret)
 
 
 def test_extract_native_and_encoded_values():

@@ -4,13 +4,10 @@
 
 from __future__ import annotations
 
-import io
-import json
-
 import pytest
 
 from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import (
-    BASE, KEY, Clock, TimedLines, gw, hostile_settings, message, run, sse, status, stream_events)
+    BASE, KEY, Clock, TimedLines, gw, hostile_settings, run, sse, stream_events, stream_gateway)
 
 
 def test_buffered_stream_fails_streaming():
@@ -32,21 +29,6 @@ def test_fast_stream_is_not_judged():
     report = gw.Preflight(config, fake, {"checks": ["streaming"]}, clock=clock).run()
     assert report["checks"]["streaming"]["status"] == "pass"
     assert "too short" in report["checks"]["streaming"]["reason"]
-
-
-def stream_gateway(stream_body):
-    """A fake gateway that answers well except for the streamed requests."""
-    def http(method, url, headers, body, timeout):
-        req = json.loads(body) if body else {}
-        if url.endswith("/v1/models"):
-            return gw.Response(200, {"content-type": "application/json"},
-                               io.BytesIO(b'{"data": [{"type": "model", "id": "claude-sonnet-4-5"}]}'))
-        if req.get("stream"):
-            return gw.Response(200, {"content-type": "text/event-stream"}, io.BufferedReader(io.BytesIO(stream_body)))
-        msg = {"type": "message", "role": "assistant", "content": [{"type": "text", "text": "pong"}],
-               "stop_reason": "end_turn", "usage": {}}
-        return gw.Response(200, {"content-type": "application/json"}, io.BytesIO(json.dumps(msg).encode()))
-    return http
 
 
 @pytest.mark.parametrize("body,phrase", [

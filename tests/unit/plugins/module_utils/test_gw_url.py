@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import gw, status
+from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import gw
 
 
 @pytest.mark.parametrize("url,status_,phrase,usable", [
