@@ -101,7 +101,7 @@ def check_tool_search(session) -> dict:
     enabled = bool(session.config.get("tool_search"))
     details = {"beta": TOOL_SEARCH_BETAS, "toolSearchEnabled": enabled}
     url, response = session.send("POST", "/v1/messages", message_body(session.model, "tool_search"),
-                               extra={"anthropic-beta": TOOL_SEARCH_BETAS})
+                                 extra={"anthropic-beta": TOOL_SEARCH_BETAS})
     raw = session.body(url, response)
     details["http_status"] = response.status
     payload = json_or_none(raw)

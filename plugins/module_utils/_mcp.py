@@ -6,10 +6,10 @@
 A minimal MCP client over the injected ``http`` callable of the gateway transport (``http(method, url,
 headers, body, timeout) -> _gw_transport.Response``, ``_http.make_http`` in the module): ``initialize``,
 then the ``notifications/initialized`` notification, then ``tools/list`` (following ``nextCursor`` a few
-pages), with the entry's ``headers`` or the output of its ``headersHelper``. Answers may be JSON or server-sent events. The gateway's transport and masking apply: one
-deadline per request, bodies read up to MAX_BODY bytes, streams up to a number of events, lines and
-bytes; every header value is masked (encoded forms too, by ``_mask.mask_encoded``'s rule, the server's host
-kept readable) in every reason.
+pages), with the entry's ``headers`` or the output of its ``headersHelper``. Answers may be JSON or
+server-sent events. The gateway's transport and masking apply: one deadline per request, bodies read up
+to MAX_BODY bytes, streams up to a number of events, lines and bytes; every header value is masked (encoded
+forms too, by ``_mask.mask_encoded``'s rule, the server's host kept readable) in every reason.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import gw, run
+from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import gw
 
 
 def test_parse_sse_handles_comments_crlf_multiline_and_missing_names():
