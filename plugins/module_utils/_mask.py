@@ -21,7 +21,8 @@ letter case). Its rule, so that masking never rewrites unrelated text:
   ``X-Org-Id: acme`` and ``"acme"`` are masked but ``llm.acme.example`` and ``acme-corp`` are left alone;
 - encoded forms shorter than six characters are not looked for (the base64 ``MQ`` of ``1`` would match
   everywhere), the secret itself always is;
-- text in ``keep`` (the gateway host the admin needs to read) is never masked.
+- text in ``keep`` (the gateway host the admin needs to read) is never masked;
+- a module hands Ansible (``no_log_values``, masked as substrings) only the ``substring_safe`` secrets.
 """
 
 from __future__ import annotations
@@ -355,6 +356,16 @@ MIN_SUBSTRING = 8
 _WORD_BEFORE = r"(?<![a-z0-9_-])(?<![a-z0-9]\.)"
 _WORD_AFTER = r"(?![a-z0-9_-])(?!\.[a-z0-9])"
 _MASKERS = {}
+
+
+def substring_safe(secrets: object) -> set[str]:
+    """The secrets long enough to be masked wherever they occur (``MIN_SUBSTRING`` characters or more).
+
+    For a module's ``no_log_values``: Ansible masks those as substrings of everything the module returns, so a
+    short header value there would turn ``llm.acme.example`` into ``llm.********.example``. Shorter secrets are
+    masked by ``mask_encoded`` (as whole words) in everything the collection's modules return.
+    """
+    return set(text for text in secrets or () if isinstance(text, str) and len(text) >= MIN_SUBSTRING)
 
 
 def _form_pattern(form):

@@ -274,6 +274,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _gateway as gw
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper
 from ansible_collections.cowork3p.fleet.plugins.module_utils._http import make_http
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import substring_safe
 
 try:
     from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate as _validate_settings
@@ -305,7 +306,7 @@ def _run_helper(module, path, settings, invocation):
         module.fail_json(msg="credential_helper: " + "; ".join(errors), changed=False, invocation=invocation)
     verdict = _helper.check(path, timeout)
     if verdict.secret:
-        module.no_log_values.update(v for v in [verdict.secret[0]] + list(verdict.secret[1].values()) if v)
+        module.no_log_values.update(substring_safe([verdict.secret[0]] + list(verdict.secret[1].values())))
     if not verdict.passed:
         module.fail_json(msg="the credential helper gave no usable credential, nothing was sent to the gateway: %s"
                          % verdict.reason, helper=verdict.as_dict(), changed=False, invocation=invocation)
@@ -336,7 +337,7 @@ def main():
     # model ids and words like "gateway" in every reason. Mask exactly the
     # secrets instead, and never echo the settings back.
     secrets = gw.secret_values(None, settings)
-    module.no_log_values = set(secrets)
+    module.no_log_values = substring_safe(secrets)     # short ones: whole words only, by gw.mask_text
     invocation = {"module_args": dict(params, settings=NO_LOG_PLACEHOLDER)}
 
     notes = []
@@ -354,7 +355,7 @@ def main():
     try:
         # the (validated) settings are read once; the validator may have normalised values: mask those forms too
         config, problems, secrets = gw.prepare(settings, helper)
-        module.no_log_values.update(secrets)
+        module.no_log_values.update(substring_safe(secrets))
         report = None
         if config is not None and not any(p["level"] == "error" for p in problems):
             report = gw.check(config, secrets, make_http(params), options)
