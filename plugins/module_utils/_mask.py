@@ -414,8 +414,10 @@ def mask_encoded(text: object, secrets: list[str], keep: tuple[str, ...] = ()) -
         return None
     text = str(text)
     pattern = _masker(secrets) if secrets and text else None
-    if pattern is None:
-        return text
+    return text if pattern is None else _mask_with(text, pattern, keep)
+
+
+def _mask_with(text, pattern, keep):
     subject, flags = text.lower(), 0     # matching lower-cased text is several times faster than re.IGNORECASE
     if len(subject) != len(text):
         subject, flags, pattern = text, re.IGNORECASE, re.compile(pattern.pattern, re.IGNORECASE)
@@ -435,10 +437,11 @@ def mask_encoded(text: object, secrets: list[str], keep: tuple[str, ...] = ()) -
 
 def mask_encoded_bytes(data: bytes, secrets: list[str], keep: tuple[str, ...] = ()) -> bytes:
     """mask_encoded over a body (decoded as UTF-8 with replacement only when something has to be masked)."""
-    if not secrets or not data or _masker(secrets) is None:
+    pattern = _masker(secrets) if secrets and data else None
+    if pattern is None:
         return data
     text = data.decode("utf-8", "replace")
-    masked = mask_encoded(text, secrets, keep)
+    masked = _mask_with(text, pattern, keep)
     return data if masked == text else masked.encode("utf-8")
 
 
