@@ -16,7 +16,8 @@ from urllib.parse import quote
 
 import pytest
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, MIN_SUBSTRING, encoded_variants, mask_encoded
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import (
+    MASK, MIN_SUBSTRING, encoded_variants, mask_encoded, substring_safe)
 from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.gateway_fakes import HEX_RUN, HOSTILE_KEY, gw, masked
 
 KEY = "sk-unit-7f3a9c1d2e"
@@ -95,3 +96,8 @@ def test_a_kept_host_never_unmasks_a_secret_that_contains_it(host):
     text = "https://%s/v1 said: bad key %s (%s)" % (host, KEY, KEY.upper())
     out = mask_encoded(text, [KEY], keep=(host,))
     assert KEY.lower() not in out.lower() and out.startswith("https://%s/v1 said: bad key " % host)
+
+
+def test_only_long_secrets_go_to_ansibles_substring_masking():
+    assert substring_safe(["acme", "1", KEY, "", None, "12345678"]) == {KEY, "12345678"}
+    assert substring_safe(None) == set()
