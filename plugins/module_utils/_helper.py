@@ -14,7 +14,7 @@ callable -> the reason the file cannot be trusted or run), ``judge_output``
 (exit code, stdout, stderr -> verdict). ``run`` starts the process.
 
 Nothing returned ever holds the token or a header value: reasons are masked
-with ``_gateway.mask_text`` (encoded forms included) and only a short hash of
+with ``_mask.mask_encoded`` (encoded forms included) and only a short hash of
 the token (its fingerprint) leaves this file, except through ``Verdict.secret``.
 """
 
@@ -30,7 +30,7 @@ import subprocess
 import tempfile
 import time
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._gateway import MASK, mask_text
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_encoded as mask_text
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import strings_in
 
 DEFAULT_TIMEOUT = 60

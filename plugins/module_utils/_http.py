@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The HTTP callable the preflights (_gateway, _mcp) expect, over ansible.module_utils.urls.open_url.
 
-One deadline per request (connection, headers, then the body or stream in _gateway.Response); every
-failure without an HTTP answer becomes a _gateway.TransportError with a kind (tls, dns, refused...).
+One deadline per request (connection, headers, then the body or stream in _gw_transport.Response); every
+failure without an HTTP answer becomes a _gw_transport.TransportError with a kind (tls, dns, refused...).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from urllib.error import HTTPError, URLError
 from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
 from ansible.module_utils.urls import ProxyError, SSLValidationError, open_url
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils import _gateway as gw
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _gw_transport as gw
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_probes import USER_AGENT
 
 
 def _classify(exc):
@@ -61,8 +62,8 @@ def _peer_cert(response):
     return None
 
 
-def make_http(params, agent=gw.USER_AGENT):
-    """The HTTP callable _gateway expects, over ansible.module_utils.urls.open_url."""
+def make_http(params: dict, agent: str = USER_AGENT):
+    """The HTTP callable the gateway transport expects, over ansible.module_utils.urls.open_url."""
 
     def http(method, url, headers, body, timeout):
         # One deadline for the whole request: connection, headers, then (in gw.Response) the body or stream.

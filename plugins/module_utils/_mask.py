@@ -9,6 +9,20 @@ pattern for names that look secret (``looks_secret``), its one pattern for
 values that look like credentials whatever their name (``looks_like_credential``)
 and its one collector of the secret strings of a document (``secret_strings``),
 which ``mask_text`` then hides in any free text (before cutting it to length).
+
+What a server sends back (a gateway's or an MCP server's bodies, headers, errors) goes through
+``mask_encoded`` instead, which also finds the secrets encoded (base64, URL-, HTML-, JSON-escaping, any
+letter case). Its rule, so that masking never rewrites unrelated text:
+
+- a form of a secret (the secret or one of its encodings) of ``MIN_SUBSTRING`` characters or more is masked
+  wherever it occurs, also inside a longer run of characters;
+- a shorter form (a header value such as ``acme``, a one-digit tenant id) is masked only where it stands as a
+  whole word: not next to a letter, a digit, ``_`` or ``-``, and not as one label of a dotted name, so
+  ``X-Org-Id: acme`` and ``"acme"`` are masked but ``llm.acme.example`` and ``acme-corp`` are left alone;
+- encoded forms shorter than six characters are not looked for (the base64 ``MQ`` of ``1`` would match
+  everywhere), the secret itself always is;
+- text in ``keep`` (the gateway host the admin needs to read) is never masked;
+- a module hands Ansible (``no_log_values``, masked as substrings) only the ``substring_safe`` secrets.
 """
 
 from __future__ import annotations
@@ -335,3 +349,108 @@ def summarise(lines, limit=20, what="more"):
     if len(lines) <= limit:
         return lines
     return lines[:limit] + ["... and %d %s" % (len(lines) - limit, what)]
+
+
+MIN_SUBSTRING = 8
+# A short form counts only as a whole word: no word character or '-' next to it, and not a label of a.dotted.name.
+_WORD_BEFORE = r"(?<![a-z0-9_-])(?<![a-z0-9]\.)"
+_WORD_AFTER = r"(?![a-z0-9_-])(?!\.[a-z0-9])"
+_MASKERS = {}
+
+
+def substring_safe(secrets: object) -> set[str]:
+    """The secrets long enough to be masked wherever they occur (``MIN_SUBSTRING`` characters or more).
+
+    For a module's ``no_log_values``: Ansible masks those as substrings of everything the module returns, so a
+    short header value there would turn ``llm.acme.example`` into ``llm.********.example``. Shorter secrets are
+    masked by ``mask_encoded`` (as whole words) in everything the collection's modules return.
+    """
+    return set(text for text in secrets or () if isinstance(text, str) and len(text) >= MIN_SUBSTRING)
+
+
+def _form_pattern(form):
+    text = re.escape(form)
+    return text if len(form) >= MIN_SUBSTRING else _WORD_BEFORE + text + _WORD_AFTER
+
+
+def _masker(secrets):
+    """Every form of every secret, lower-cased, as one pattern (cached per list of secrets)."""
+    key = tuple(secrets)
+    found = _MASKERS.get(key)
+    if found is None:
+        forms = set()
+        for secret in secrets:
+            shortest = max(6, min(len(secret), MIN_SUBSTRING))
+            forms.update(v.lower() for v in encoded_variants(secret) if v == secret or len(v) >= shortest)
+        ordered = sorted(forms, key=len, reverse=True)
+        found = re.compile("|".join(_form_pattern(v) for v in ordered)) if ordered else None
+        if len(_MASKERS) > 32:
+            _MASKERS.clear()
+        _MASKERS[key] = found
+    return found
+
+
+# up to three base64 characters on either side of a mask may still carry bits of the secret (a partial group)
+_MASK_EDGES = re.compile(r"[A-Za-z0-9+/_-]{0,3}" + re.escape(MASK) + r"[A-Za-z0-9+/_-]{0,3}={0,2}")
+
+
+def _kept_spans(subject, keep, flags):
+    """Where the kept texts stand as whole names (not inside a longer name or a secret) in the subject."""
+    spans = []
+    for kept in keep:
+        if kept:
+            pattern = r"(?<![a-z0-9._-])%s(?![a-z0-9_-])(?!\.[a-z0-9])" % re.escape(kept.lower())
+            spans.extend(match.span() for match in re.finditer(pattern, subject, flags))
+    return spans
+
+
+def mask_encoded(text: object, secrets: list[str], keep: tuple[str, ...] = ()) -> str | None:
+    """Replace every secret, also encoded or in another letter case, with ********, by the rule above.
+
+    A match that lies wholly inside a kept name (the gateway host) is left alone; one that reaches beyond it
+    (a secret that contains the host name) is masked.
+    """
+    if text is None:
+        return None
+    text = str(text)
+    pattern = _masker(secrets) if secrets and text else None
+    return text if pattern is None else _mask_with(text, pattern, keep)
+
+
+def _mask_with(text, pattern, keep):
+    subject, flags = text.lower(), 0     # matching lower-cased text is several times faster than re.IGNORECASE
+    if len(subject) != len(text):
+        subject, flags, pattern = text, re.IGNORECASE, re.compile(pattern.pattern, re.IGNORECASE)
+    spans = None
+    parts, last = [], 0
+    for match in pattern.finditer(subject):
+        start, end = match.span()
+        if spans is None:       # looked for only once something matched: most texts hold no secret
+            spans = _kept_spans(subject, keep, flags) if keep else []
+        if any(low <= start and end <= high for low, high in spans):
+            continue
+        parts += [text[last:start], MASK]
+        last = end
+    masked = "".join(parts + [text[last:]]) if parts else text
+    return _MASK_EDGES.sub(MASK, masked) if masked != text else masked
+
+
+def mask_encoded_bytes(data: bytes, secrets: list[str], keep: tuple[str, ...] = ()) -> bytes:
+    """mask_encoded over a body (decoded as UTF-8 with replacement only when something has to be masked)."""
+    pattern = _masker(secrets) if secrets and data else None
+    if pattern is None:
+        return data
+    text = data.decode("utf-8", "replace")
+    masked = _mask_with(text, pattern, keep)
+    return data if masked == text else masked.encode("utf-8")
+
+
+def mask_encoded_data(value: object, secrets: list[str], keep: tuple[str, ...] = ()) -> object:
+    """mask_encoded over every string of a nested structure (keys included)."""
+    if isinstance(value, dict):
+        return dict((mask_encoded(k, secrets, keep), mask_encoded_data(v, secrets, keep)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [mask_encoded_data(v, secrets, keep) for v in value]
+    if isinstance(value, str):
+        return mask_encoded(value, secrets, keep)
+    return value

@@ -3,12 +3,13 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """MCP "Test this connection" for the remote entries of managedMcpServers (streamable HTTP).
 
-A minimal MCP client over the injected ``http`` callable of _gateway (``http(method, url, headers, body,
-timeout) -> _gateway.Response``): ``initialize``, then the ``notifications/initialized`` notification, then
-``tools/list`` (following ``nextCursor`` a few pages), with the entry's ``headers`` or the output of its
-``headersHelper``. Answers may be JSON or server-sent events. The defences of _gateway apply: one
-deadline per request, bodies read up to MAX_BODY bytes, streams up to a number of events, lines and
-bytes; every header value is masked (encoded forms too) in every reason.
+A minimal MCP client over the injected ``http`` callable of the gateway transport (``http(method, url,
+headers, body, timeout) -> _gw_transport.Response``, ``_http.make_http`` in the module): ``initialize``,
+then the ``notifications/initialized`` notification, then ``tools/list`` (following ``nextCursor`` a few
+pages), with the entry's ``headers`` or the output of its ``headersHelper``. Answers may be JSON or
+server-sent events. The gateway's transport and masking apply: one deadline per request, bodies read up
+to MAX_BODY bytes, streams up to a number of events, lines and bytes; every header value is masked (encoded
+forms too, by ``_mask.mask_encoded``'s rule, the server's host kept readable) in every reason.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils import _gateway as gw
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_explain import (
+    error_text, explain_transport, is_html, json_or_none)
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_session import EXCERPT
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_transport import (
+    MAX_BODY, MAX_LINE, TransportError, parse_sse)
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_url import display_url, split_url
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_encoded, mask_encoded_bytes
 
 PROTOCOL_VERSION = "2025-06-18"
 CLIENT_INFO = {"name": "cowork3p.fleet-mcp-check", "version": "1"}
@@ -73,12 +80,15 @@ class Client(object):
         self.http = http
         self.timeout = timeout
         self.secrets = secrets
+        host = (split_url(url) or split_url("")).hostname
+        self.keep = (host,) if host else ()     # the server's host stays readable
         self.session = None
         self.version = None
         self.next_id = 0
 
-    def _mask(self, text):
-        return gw.mask_text(text, self.secrets)
+    def mask(self, text):
+        """Text fit to show: every secret masked, the server host kept."""
+        return mask_encoded(text, self.secrets, self.keep)
 
     def _request_headers(self):
         headers = dict(self.headers)
@@ -94,22 +104,22 @@ class Client(object):
         try:
             response = self.http("POST", self.url, self._request_headers(), json.dumps(payload).encode("utf-8"),
                                  self.timeout)
-        except gw.TransportError as exc:
-            exc.message = " ".join(self._mask(exc.message).split())[:gw.EXCERPT]
-            raise McpFailure(exc.kind, self._mask(gw.explain_transport(exc, self.url, self.ca_path, self.timeout)))
-        response.scrub = lambda data: gw.mask_bytes(data, self.secrets)
+        except TransportError as exc:
+            exc.message = " ".join(self.mask(exc.message).split())[:EXCERPT]
+            raise McpFailure(exc.kind, self.mask(explain_transport(exc, self.url, self.ca_path, self.timeout)))
+        response.scrub = lambda data: mask_encoded_bytes(data, self.secrets, self.keep)
         return response
 
     def _fail_status(self, method, response, raw):
         status = response.status
-        text = self._mask(gw._error_text(gw._json_or_none(raw), raw))[:gw.EXCERPT]
+        text = self.mask(error_text(json_or_none(raw), raw))[:EXCERPT]
         if status == 401:
             raise McpFailure("auth", "HTTP 401 for %s: the server wants a credential; sent headers: %s (for an "
                                      "oauth entry the app signs in on this answer)%s"
                              % (method, ", ".join(sorted(self.headers)) or "none", "; it said: " + text if text else ""))
         if status == 403:
             raise McpFailure("auth", "HTTP 403 for %s: the credential was refused%s" % (method, "; it said: " + text if text else ""))
-        if gw.is_html(response, raw) or status in (404, 405):
+        if is_html(response, raw) or status in (404, 405):
             raise McpFailure("not-mcp", "HTTP %d (%s) for %s: not an MCP endpoint (wrong URL or path?)%s"
                              % (status, response.content_type or "no content-type", method,
                                 "; page: " + text[:80] if text else ""))
@@ -120,23 +130,23 @@ class Client(object):
         count = 0
         try:
             while True:
-                line = response.readline(gw.MAX_LINE + 1)
+                line = response.readline(MAX_LINE + 1)
                 if not line:
                     break
                 count += 1
-                if count > MAX_LINES or len(line) > gw.MAX_LINE:
+                if count > MAX_LINES or len(line) > MAX_LINE:
                     raise McpFailure("protocol", "the event stream is too long or has a line over %d KiB"
-                                     % (gw.MAX_LINE // 1024))
+                                     % (MAX_LINE // 1024))
                 lines.append(line)
                 if not line.strip():
-                    for event in gw.parse_sse(lines):
-                        message = gw._json_or_none(event["data"])
+                    for event in parse_sse(lines):
+                        message = json_or_none(event["data"])
                         if isinstance(message, dict) and message.get("id") == want_id:
                             response.close()
                             return message
                     lines = [] if len(lines) > MAX_EVENTS * 4 else lines
-        except gw.TransportError as exc:
-            raise McpFailure(exc.kind, "the event stream broke off or stalled: %s" % self._mask(exc.message)[:gw.EXCERPT])
+        except TransportError as exc:
+            raise McpFailure(exc.kind, "the event stream broke off or stalled: %s" % self.mask(exc.message)[:EXCERPT])
         finally:
             response.close()
         raise McpFailure("protocol", "the event stream ended without the answer to request %s" % want_id)
@@ -148,25 +158,25 @@ class Client(object):
             payload["params"] = params
         response = self._post(payload)
         if response.status >= 300:
-            self._fail_status(method, response, response.read_all(gw.MAX_BODY))
+            self._fail_status(method, response, response.read_all(MAX_BODY))
         if method == "initialize":
             self.session = response.headers.get("mcp-session-id") or None
         if response.content_type == "text/event-stream":
             message = self._read_sse(response, self.next_id)
         else:
-            raw = response.read_all(gw.MAX_BODY)
+            raw = response.read_all(MAX_BODY)
             if response.too_large:
-                raise McpFailure("protocol", "%s answered more than %d KiB" % (method, gw.MAX_BODY // 1024))
-            if gw.is_html(response, raw):
+                raise McpFailure("protocol", "%s answered more than %d KiB" % (method, MAX_BODY // 1024))
+            if is_html(response, raw):
                 self._fail_status(method, response, raw)
-            message = gw._json_or_none(raw)
+            message = json_or_none(raw)
             if not isinstance(message, dict) or message.get("jsonrpc") != "2.0":
                 raise McpFailure("not-mcp", "%s was answered with %s that is not JSON-RPC: not an MCP endpoint"
                                  % (method, response.content_type or "a body"))
         if isinstance(message.get("error"), dict):
             error = message["error"]
             raise McpFailure("rpc", "%s failed: JSON-RPC error %s: %s" % (
-                method, error.get("code"), self._mask(str(error.get("message")))[:gw.EXCERPT]))
+                method, error.get("code"), self.mask(str(error.get("message")))[:EXCERPT]))
         if not isinstance(message.get("result"), dict):
             raise McpFailure("protocol", "%s answered without a result object" % method)
         return message["result"]
@@ -192,16 +202,16 @@ def test_entry(entry, http, timeout, secrets, headers_helper=None, ca_path=None)
     """Test one remote entry; returns a result dict (name, passed, reason, server_name, protocol_version, tools)."""
     name = str(entry.get("name") or "")
     url = entry.get("url") or ""
-    result = {"name": name, "url": gw.display_url(url), "transport": entry["transport"], "passed": False,
+    result = {"name": name, "url": display_url(url), "transport": entry["transport"], "passed": False,
               "server_name": None, "server_version": None, "protocol_version": None, "tool_count": None,
               "header_names": [], "kind": None}
     parts = urlsplit(url) if isinstance(url, str) else None
     if not parts or parts.scheme not in ("https", "http") or not parts.hostname:
-        result.update(kind="config", reason="url %r is not an http(s) URL" % gw.display_url(str(url))[:200])
+        result.update(kind="config", reason="url %r is not an http(s) URL" % display_url(str(url))[:200])
         return result
     headers = entry.get("headers") or {}
     if isinstance(headers, str):
-        headers = gw._json_or_none(headers) or {}
+        headers = json_or_none(headers) or {}
     if entry.get("headersHelper"):
         helped, problem = headers_helper(entry["headersHelper"]) if headers_helper else (None, "no runner")
         if problem:
@@ -215,8 +225,8 @@ def test_entry(entry, http, timeout, secrets, headers_helper=None, ca_path=None)
         init = client.call("initialize", {"protocolVersion": PROTOCOL_VERSION, "capabilities": {},
                                           "clientInfo": CLIENT_INFO})
         info = init.get("serverInfo") if isinstance(init.get("serverInfo"), dict) else {}
-        result.update(server_name=gw.mask_text(str(info.get("name"))[:120], secrets) if info.get("name") else None,
-                      server_version=gw.mask_text(str(info.get("version"))[:60], secrets) if info.get("version") else None,
+        result.update(server_name=client.mask(str(info.get("name"))[:120]) if info.get("name") else None,
+                      server_version=client.mask(str(info.get("version"))[:60]) if info.get("version") else None,
                       protocol_version=str(init.get("protocolVersion"))[:40] if init.get("protocolVersion") else None)
         client.version = result["protocol_version"]
         client.notify("notifications/initialized")
@@ -230,14 +240,14 @@ def test_entry(entry, http, timeout, secrets, headers_helper=None, ca_path=None)
             cursor = listed.get("nextCursor")
             if not cursor:
                 break
-        result.update(tool_count=len(tools), tools=[gw.mask_text(str(t), secrets)[:80] for t in tools[:50]])
+        result.update(tool_count=len(tools), tools=[client.mask(str(t))[:80] for t in tools[:50]])
     except McpFailure as exc:
         reason = exc.reason
         if entry["transport"] == "http" and exc.kind == "not-mcp" and _looks_like_legacy_sse(client):
             exc.kind, reason = "transport", ("wrong transport: the URL answers as a legacy SSE endpoint (GET gives "
                                              "an event stream with an endpoint event); set transport: sse or use "
                                              "the server's streamable HTTP URL (%s)" % reason)
-        result.update(kind=exc.kind, reason=gw.mask_text(reason, secrets))
+        result.update(kind=exc.kind, reason=client.mask(reason))
         client.close()
         return result
     client.close()
@@ -255,7 +265,7 @@ def _looks_like_legacy_sse(client):
     headers = dict(client.headers, Accept="text/event-stream", **{"User-Agent": USER_AGENT})
     try:
         response = client.http("GET", client.url, headers, None, min(client.timeout, 5))
-    except gw.TransportError:
+    except TransportError:
         return False
     if response.status >= 300 or response.content_type != "text/event-stream":
         response.close()
@@ -267,7 +277,7 @@ def _looks_like_legacy_sse(client):
                 break
             if line.strip() == b"event: endpoint":
                 return True
-    except gw.TransportError:
+    except TransportError:
         return False
     finally:
         response.close()

@@ -15,16 +15,19 @@ description:
     using exactly the settings that will be deployed (base URL, auth scheme, API key, custom headers, models).
   - "Sends the credential the way the app does (C(Authorization: Bearer <key>) for C(bearer),
     the C(x-api-key) header for C(x-api-key)), every custom header, and C(anthropic-version)."
-  - "Runs seven checks, each reported as C(pass), C(fail), C(warn) or C(skip) with its timing and a one-line reason:
-    C(url) (https, no credentials, no trailing C(/v1)); C(tls) (the certificate verifies);
-    C(models) (C(GET /v1/models) shape, how many ids look like Claude, every configured id offered);
-    C(messages) (a minimal C(POST /v1/messages)); C(streaming) (C(text/event-stream), event order,
-    and a buffering proxy detected from the timing); C(tools) (a forced C(tool_choice) returns a C(tool_use)
-    block whose input matches the schema, streamed and not streamed);
-    C(errors) (an unknown model id gets a JSON error the app can show);
-    C(each_model) (a minimal message to every C(inferenceModels) id, one line each);
-    C(tool_search) (the tool-search betas with a deferred tool and a C(tool_reference) block; required only
-    when C(toolSearchEnabled) is set, otherwise it says whether turning it on would work)."
+  - "Runs these checks in this order, each reported as C(pass), C(fail), C(warn) or C(skip) with its timing and a
+    one-line reason: C(url) (https, no credentials, no trailing C(/v1); when the URL is unusable no request is
+    sent); C(tls) (the certificate verifies; skipped when the URL is not https; when it fails the later checks are
+    skipped); C(models) (C(GET /v1/models) shape, how many ids look like Claude, every configured id offered);
+    C(messages) (a minimal C(POST /v1/messages)); C(each_model) (a minimal message to every C(inferenceModels) id,
+    one line each; skipped when C(messages) failed); C(streaming) (C(text/event-stream), event order, and a
+    buffering proxy detected from the timing; skipped when C(messages) failed); C(tools) (a forced C(tool_choice)
+    returns a C(tool_use) block whose input matches the schema, streamed and not streamed; skipped when C(messages)
+    failed); C(tool_search) (the tool-search betas with a deferred tool and a C(tool_reference) block; without
+    C(toolSearchEnabled) it says whether turning it on would work; required only when C(toolSearchEnabled) is set;
+    skipped when C(messages) failed); C(errors) (an unknown model id gets a JSON error the app can show; never
+    required; skipped, not failed, after a request ran out of time). Once a request runs out of time, the later
+    checks are not run and count as failed."
   - HTML pages, 404s on the messages path and 401/403 answers are explained in plain words; on 401/403 the
     other auth scheme is tried and suggested when it works.
   - The task fails when a required check fails. C(errors) is never required; C(models) only
@@ -33,6 +36,8 @@ description:
     including texts the gateway echoes back, also when it echoes them base64-encoded (alone, as
     C(Bearer <key>) or inside C(user:<key>)), URL-, HTML- or JSON-escaped, or in another letter case.
     Gateway text is masked before any excerpt is cut from it, and reasons quote at most 200 characters of it.
+  - A secret shorter than 8 characters (a header value such as C(acme)) is masked only where it stands as a whole
+    word, and the gateway host is never masked, so host names such as C(llm.acme.example) stay readable.
   - An API key or header value holding a line break, another control character or a character beyond U+00FF
     is refused before any request, without showing the value.
   - Runs where it is executed. Use C(delegate_to=localhost) to test from the controller (the usual case), or run it
@@ -123,8 +128,8 @@ options:
         included (a deadline, not only a socket timeout).
       - After one request ran out of time the remaining network checks are not run and count as failed, so a
         gateway that hangs or trickles its answers makes the task fail after about this long.
-      - Bodies are read up to 1 MiB and event streams up to 5000 events, 4 MiB and 256 KiB a line; a gateway that
-        sends more fails the check with a clear reason.
+      - Bodies are read up to 1 MiB and event streams up to 2000 events, 10000 lines, 4 MiB and 256 KiB a line; a
+        gateway that sends more fails the check with a clear reason.
     type: int
     default: 30
 notes:
@@ -269,6 +274,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _gateway as gw
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper
 from ansible_collections.cowork3p.fleet.plugins.module_utils._http import make_http
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import substring_safe
 
 try:
     from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate as _validate_settings
@@ -300,7 +306,7 @@ def _run_helper(module, path, settings, invocation):
         module.fail_json(msg="credential_helper: " + "; ".join(errors), changed=False, invocation=invocation)
     verdict = _helper.check(path, timeout)
     if verdict.secret:
-        module.no_log_values.update(v for v in [verdict.secret[0]] + list(verdict.secret[1].values()) if v)
+        module.no_log_values.update(substring_safe([verdict.secret[0]] + list(verdict.secret[1].values())))
     if not verdict.passed:
         module.fail_json(msg="the credential helper gave no usable credential, nothing was sent to the gateway: %s"
                          % verdict.reason, helper=verdict.as_dict(), changed=False, invocation=invocation)
@@ -330,16 +336,13 @@ def main():
     # Ansible masks every leaf of a no_log dict, which would also hide the URL,
     # model ids and words like "gateway" in every reason. Mask exactly the
     # secrets instead, and never echo the settings back.
-    config, _problems = gw.extract_settings(settings)
-    secrets = gw.secret_values(config, settings)
-    module.no_log_values = set(secrets)
+    secrets = gw.secret_values(None, settings)
+    module.no_log_values = substring_safe(secrets)     # short ones: whole words only, by gw.mask_text
     invocation = {"module_args": dict(params, settings=NO_LOG_PLACEHOLDER)}
 
     notes = []
     if params["validate_settings"]:
         settings, errors, notes = _validator_problems(settings, secrets)
-        # the validator may normalise values (a stripped key, parsed JSON): mask those forms too
-        module.no_log_values.update(gw.secret_values(gw.extract_settings(settings)[0], settings))
         if errors:
             module.fail_json(msg="the settings do not validate, nothing was sent to the gateway: " + " | ".join(errors),
                              problems=errors, notes=notes, changed=False, invocation=invocation)
@@ -350,7 +353,12 @@ def main():
     if params["credential_helper"]:
         helper = _run_helper(module, params["credential_helper"], settings, invocation)
     try:
-        report, problems = gw.run_preflight(settings, make_http(params), options, helper=helper)
+        # the (validated) settings are read once; the validator may have normalised values: mask those forms too
+        config, problems, secrets = gw.prepare(settings, helper)
+        module.no_log_values.update(substring_safe(secrets))
+        report = None
+        if config is not None and not any(p["level"] == "error" for p in problems):
+            report = gw.check(config, secrets, make_http(params), options)
     except Exception as exc:  # pylint: disable=broad-except
         module.fail_json(msg="the gateway check crashed: %s" % gw.mask_text(exc, secrets),
                          exception=gw.mask_text(traceback.format_exc(), secrets), changed=False, invocation=invocation)
@@ -360,7 +368,7 @@ def main():
                          notes=[p["message"] for p in problems if p["level"] != "error"], changed=False,
                          invocation=invocation)
 
-    report["notes"] = notes + report.get("notes", [])
+    report["notes"] = notes + [p["message"] for p in problems]
     result = dict(report, changed=False, invocation=invocation)
     if not report["passed"]:
         first = report["checks"][report["failed_checks"][0]]

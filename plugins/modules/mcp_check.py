@@ -117,7 +117,8 @@ summary:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils import _gateway as gw
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gateway import secret_values
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_encoded, substring_safe
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper, _mcp
 from ansible_collections.cowork3p.fleet.plugins.module_utils._http import make_http
 
@@ -137,13 +138,13 @@ def main():
     )
     params = module.params
     settings = params["settings"]
-    secrets = gw.secret_values(None, settings)
-    module.no_log_values = set(secrets)
+    secrets = secret_values(None, settings)
+    module.no_log_values = substring_safe(secrets)     # short ones: whole words only, by mask_encoded
     invocation = {"module_args": dict(params, settings=NO_LOG_PLACEHOLDER)}
     try:
         entries = _mcp.parse_entries(settings.get("managedMcpServers") or [])
     except ValueError as exc:
-        module.fail_json(msg="managedMcpServers cannot be read: %s" % gw.mask_text(str(exc), secrets)[:200],
+        module.fail_json(msg="managedMcpServers cannot be read: %s" % mask_encoded(str(exc), secrets)[:200],
                          changed=False, invocation=invocation)
     chosen, notes, unknown = _mcp.remote_entries(entries, params["servers"])
     notes += ["%s: no such entry in managedMcpServers" % name for name in unknown]
@@ -153,7 +154,7 @@ def main():
     def helper(path):
         headers, problem = _helper.run_headers_helper(path)
         if headers:
-            module.no_log_values.update(v for v in headers.values() if v)
+            module.no_log_values.update(substring_safe(headers.values()))
         return headers, problem
 
     for entry in chosen:

@@ -68,6 +68,7 @@ def direct(upstream, run_ansible, tmp_path_factory, gwlab):
         "auth_wants_bearer": case("bearer-only", scheme="x-api-key"),
         "auth_wrong_key": case("xapikey-only", scheme="x-api-key", key="sk-wrong-key-0000"),
         "auth_echo": case("echo-auth"),
+        "short_header_value": case("", headers={"X-Org-Id": "1"}, checks=["url", "tls"]),
     }
     hosts, proc = gwlab.run_cases(run_ansible, tmp_path_factory.mktemp("direct"), cases)
     return {"results": hosts, "stdout": proc.stdout, "stderr": proc.stderr}
@@ -122,6 +123,15 @@ def test_credential_and_headers_are_sent_like_the_app(direct, upstream, gwlab):
     assert len(search) == 1 and "advanced-tool-use" in search[0]["headers"]["anthropic-beta"]
     assert {bool(r["body"].get("stream")) for r in tool_requests} == {True, False}
     assert all(r["body"]["tool_choice"] == {"type": "tool", "name": r["body"]["tools"][0]["name"]} for r in tool_requests)
+
+
+def test_a_short_header_value_does_not_mangle_the_gateway_address(direct, upstream):
+    """Issue 14: X-Org-Id: 1 used to show the gateway as https://********27.0.0.********:port in every output
+    (the module's own masking and Ansible's no_log_values both replaced every "1")."""
+    res = result(direct, "short_header_value")
+    shown = upstream.url("", "tls")
+    assert res["gateway"]["base_url"] == shown and res["summary"][0].startswith("Gateway %s (" % shown), res["summary"]
+    assert res["checks"]["url"]["details"]["host"] == "127.0.0.1" and "*" not in json.dumps(res["gateway"])
 
 
 def test_check_mode_still_runs_the_checks(direct, upstream):
