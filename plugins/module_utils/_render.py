@@ -66,6 +66,34 @@ def reg_data(value):
     return '"%s"' % reg_quote(value)
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SHOWN_AS_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f]")
+
+
+def _escape(match):
+    return "\\x%02x" % ord(match.group())
+
+
+def reg_comment(value, key, secret=False):
+    """Comment lines (each ending with a line break) showing a value that reg_data writes as hex(1) as readable
+    text, one comment line per line of the value; '' for a value written as a quoted string, and for a secret
+    (its text never goes into a comment, even though the hex line holds it).
+
+    Tabs stay as they are; other control characters are shown as \\xNN. A line that would end in a backslash or
+    in white space gets a visible end mark, so no reader takes it for a continued line.
+    """
+    if secret or not _NEEDS_HEX.search(value):
+        return ""
+    out = ["; %s as text (REG_SZ, written as hex(1) because it holds line breaks or control characters):"
+           % _NEEDS_HEX.sub(_escape, key)]
+    for line in _LINE_BREAK.split(value):
+        line = _SHOWN_AS_ESCAPE.sub(_escape, line)
+        if line != line.rstrip(" \t\\"):
+            line += " (end of line)"
+        out.append(";   " + line if line else ";")
+    return "\n".join(out) + "\n"
+
+
 def check_identifier(identifier):
     if not isinstance(identifier, str) or not _IDENTIFIER.match(identifier):
         raise ValueError("profile identifier %r must be reverse-DNS style: letters, digits, dots and hyphens"
@@ -146,13 +174,15 @@ def plist_context(settings, strings=None):
     return {"settings": string_item_list(settings) if strings is None else strings}
 
 
-def reg_context(settings, hive="HKLM", strings=None):
+def reg_context(settings, hive="HKLM", strings=None, secret_keys=frozenset()):
+    """Variables of the .reg template; secret_keys: the keys whose text stays out of comments (reg_comment)."""
     if hive not in HIVES:
         raise ValueError("registry hive must be one of %s, not %r" % (", ".join(HIVES), hive))
     return {
         "header": REG_HEADER,
         "key_path": "%s\\%s" % (HIVES[hive], POLICY_SUBKEY),
         "settings": string_item_list(settings) if strings is None else strings,
+        "secret_keys": secret_keys,
     }
 
 

@@ -19,7 +19,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import PARSERS, ImportError_
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate, validate_options
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import has_secrets
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import has_secrets, key_is_secret
 
 BUILTIN_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
@@ -63,6 +63,7 @@ def environment(template_dir=None):
             "plist_value": _plist_value,
             "reg_quote": render.reg_quote,
             "reg_data": render.reg_data,
+            "reg_comment": render.reg_comment,
             "json_value": render.json_value,
             "json_key": render.json_key,
         })
@@ -119,7 +120,8 @@ def _context(fmt, settings, options, strings=None):
     if fmt == "plist":
         return render.plist_context(settings, strings=strings)
     if fmt == "reg":
-        return render.reg_context(settings, options.get("hive") or "HKLM", strings=strings)
+        return render.reg_context(settings, options.get("hive") or "HKLM", strings=strings,
+                                  secret_keys=frozenset(key for key in settings if key_is_secret(key)))
     if fmt == "json":
         return render.json_context(settings)
     raise RenderError("unknown format %r; use one of %s" % (fmt, ", ".join(FORMATS)))

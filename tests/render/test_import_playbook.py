@@ -2,8 +2,10 @@
 (the file lookup of a UTF-16 .reg, and slurp with b64=true), and the importer's notes shown as warnings."""
 
 import json
+import os
+import re
 
-from .conftest import run
+from .conftest import ROOT, run
 
 # As the app exports it and as the render action writes it: UTF-16LE with a byte-order mark, CRLF.
 REG_TEXT = "\r\n".join([
@@ -65,3 +67,47 @@ def test_from_reg_reads_utf16_through_lookup_and_slurp(playbook_bin, ansible_env
     shown = " ".join((result.stdout + result.stderr).split())
     for note in notes:
         assert "[WARNING]: cowork3p.fleet.from_reg: " + " ".join(note.split()) in shown, note
+
+
+TEMPLATE_PLAY = """
+- name: Write a .reg file with ansible.builtin.template as to_reg documents it
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    cowork3p_settings:
+      inferenceProvider: gateway
+      inferenceGatewayBaseUrl: https://llm.example.corp
+      inferenceGatewayApiKey: sk-placeholder-0000
+      organizationInstructions: "Line 1\\nLine 2"
+  tasks:
+    - name: Template with output_encoding utf-16
+      ansible.builtin.template:
+        src: claude.reg.j2
+        dest: templated.reg
+        output_encoding: utf-16
+        mode: "0600"
+
+    - name: The render action
+      cowork3p.fleet.render:
+        settings: "{{ cowork3p_settings }}"
+        dest: dist
+        formats: [reg]
+"""
+
+
+def test_to_reg_documented_template_path_writes_the_render_actions_bytes(playbook_bin, ansible_env, tmp_path):
+    (tmp_path / "claude.reg.j2").write_text("{{ cowork3p_settings | cowork3p.fleet.to_reg }}\n")
+    (tmp_path / "play.yml").write_text(TEMPLATE_PLAY)
+    result = run([playbook_bin, "play.yml"], cwd=tmp_path, env=ansible_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    templated = (tmp_path / "templated.reg").read_bytes()
+    assert templated.startswith(b"\xff\xfe")                     # a byte-order mark, little-endian
+    assert templated == (tmp_path / "dist" / "claude-desktop.reg").read_bytes()
+    assert ";   Line 2\r\n" in templated[2:].decode("utf-16-le")
+
+
+def test_to_reg_documentation_suggests_no_encoding_without_a_bom():
+    text = open(os.path.join(ROOT, "plugins", "filter", "to_reg.yml"), encoding="utf-8").read()
+    suggested = re.findall(r"output_encoding[=:]\s*([\w-]+)", text)
+    assert suggested and set(suggested) == {"utf-16"}, suggested
