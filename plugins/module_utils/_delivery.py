@@ -120,14 +120,37 @@ def changed_keys(before, after):
 _ABSENT = object()
 
 
+def mark_changed(masked, masked_old, value, old_value):
+    """The masked new value, where masking hides a change (the same masked text before and after while the values
+    differ) marked as '******** (changed)': inside mappings and lists of the same length item by item, a text
+    with a masked part by ' (changed)' after it, anything else as a whole. The one marker of the collection: managed_file's diff and the render action's use it."""
+    if masked != masked_old or value == old_value:
+        return masked
+    if isinstance(masked, dict) and isinstance(value, dict) and isinstance(old_value, dict) \
+            and isinstance(masked_old, dict):
+        return {name: mark_changed(item, masked_old.get(name), value.get(name, _ABSENT), old_value.get(name, _ABSENT))
+                for name, item in masked.items()}
+    if isinstance(masked, list) and isinstance(value, list) and isinstance(old_value, list) \
+            and len(value) == len(old_value) == len(masked) == len(masked_old):
+        return [mark_changed(m, mo, v, ov) for m, mo, v, ov in zip(masked, masked_old, value, old_value)]
+    if isinstance(masked, str) and masked != MASK:
+        return masked + CHANGED_SECRET[len(MASK):]       # a text with a masked part (a URL's user:password@)
+    return CHANGED_SECRET
+
+
+def mark_changed_settings(masked, masked_old, settings, old_settings):
+    """mark_changed for every key of two settings documents (the masked new one is returned marked)."""
+    return {key: mark_changed(item, masked_old[key], settings[key], old_settings[key])
+            if key in masked_old and key in settings and key in old_settings else item
+            for key, item in masked.items()}
+
+
 def masked_views(before, after):
     """Masked copies of two documents; a changed secret shows as '******** (changed)'."""
     m_before = mask_settings(before) if before is not None else None
     m_after = mask_settings(after) if after is not None else None
     if before is not None and after is not None:
-        for key in changed_keys(before, after):
-            if key in m_before and key in m_after and m_before[key] == m_after[key]:
-                m_after[key] = CHANGED_SECRET
+        m_after = mark_changed_settings(m_after, m_before, after, before)
     return m_before, m_after
 
 
@@ -360,7 +383,11 @@ def _remove_stale(stale):
             raise DeliveryError("cannot remove the stale temporary file %s: %s" % (item, exc.strerror or exc))
 
 
-def _write_atomic(path, data, uid, gid, mode):
+def write_atomic(path, data, mode, uid=None, gid=None):
+    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never a part: a fresh
+    temporary file beside it (temp_name, created exclusively, never through a link), flushed and synced, given
+    its owner, group and mode, renamed over ``path``, then the directory synced. The one atomic writer of the
+    collection: managed_file on a host and the render action on the controller use it."""
     directory = os.path.dirname(path)
     tmp = temp_name(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -494,7 +521,7 @@ def deliver(path, content=None, fmt="text", owner=None, group=None, mode=None,
         if dir_fix:
             _apply_attrs(directory, duid, dgid, dmode, "directory")
         if content_changed:
-            _write_atomic(path, new, uid, gid, fmode if fmode is not None else 0o644)
+            write_atomic(path, new, fmode if fmode is not None else 0o644, uid, gid)
         elif file_fix:
             _apply_attrs(path, uid, gid, fmode, "file")
 

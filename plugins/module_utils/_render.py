@@ -15,6 +15,7 @@ import re
 import uuid
 from collections import namedtuple
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import string_items, native_items, json_readable
 
 PAYLOAD_TYPE = "com.anthropic.claudefordesktop"
@@ -201,9 +202,9 @@ def registry_values(settings, hive="HKLM", secret_keys=(), strings=None):
 
 
 def reg_bytes(text):
-    """A .reg file as Windows' regedit writes it: UTF-16LE with BOM, CRLF line ends."""
-    normalised = text.replace("\r\n", "\n").replace("\n", "\r\n")
-    return b"\xff\xfe" + normalised.encode("utf-16-le")
+    """A .reg file as Windows' regedit writes it: UTF-16LE with BOM, CRLF line ends (the reg format's encoding in
+    the table of formats)."""
+    return _formats.to_bytes("reg", text)
 
 
 def json_value(value):

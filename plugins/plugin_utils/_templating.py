@@ -23,8 +23,8 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import has_se
 
 BUILTIN_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
-# format -> (template file name, import parser name), from the one table of formats (_formats)
-FORMATS = {fmt: (template, _formats.FORMATS[fmt].parser) for fmt, template in _formats.template_formats().items()}
+# format -> template file name: the formats rendered through a template, read from the one table of formats
+FORMATS = _formats.template_formats()
 
 
 class RenderError(Exception):
@@ -140,7 +140,7 @@ def render_text(fmt, settings, template_dir=None, verify=None, strings=None, **o
         verify = bool(template_dir)
     if fmt not in FORMATS:
         raise RenderError("unknown format %r; use one of %s" % (fmt, ", ".join(FORMATS)))
-    template_name, parser = FORMATS[fmt]
+    template_name = FORMATS[fmt]
     try:
         context = _context(fmt, settings, options, strings)
     except ValueError as exc:
@@ -150,18 +150,25 @@ def render_text(fmt, settings, template_dir=None, verify=None, strings=None, **o
     except jinja2.TemplateError as exc:
         raise RenderError("template %s failed: %s" % (template_name, exc))
     if verify:
-        _verify(fmt, parser, text, settings, options)
+        _verify(fmt, text, settings, options)
     return text
 
 
-def _verify(fmt, parser, text, settings, options):
+def parse_back(fmt, data, options):
+    """The settings (decoded by the catalog) a file of this format holds, read with the format's parser and the
+    rendering options it needs (the .reg hive). Raises ImportError_ or ValueError when it does not parse."""
+    spec = _formats.FORMATS[fmt]
+    raw, _notes = PARSERS[spec.parser](data, **_formats.parser_options(fmt, dict(options, hive=options.get("hive")
+                                                                                 or "HKLM")))
+    return validate(raw, allow_empty=True).decoded
+
+
+def _verify(fmt, text, settings, options):
     """Parse the rendered text back and compare its meaning with the settings."""
-    kwargs = {"hive": options.get("hive") or "HKLM"} if parser == "reg" else {}
     try:
-        raw, _notes = PARSERS[parser](text, **kwargs)
+        back = parse_back(fmt, text, options)
     except (ImportError_, ValueError) as exc:
         raise RenderError("the rendered %s does not parse back (%s); check the template" % (fmt, exc))
-    back = validate(raw, allow_empty=True).decoded
     if back != settings:
         differing = sorted(k for k in set(back) | set(settings) if back.get(k) != settings.get(k))
         raise RenderError("the rendered %s does not carry the settings faithfully (keys: %s); check the template"
@@ -178,8 +185,8 @@ def render_texts(formats, settings, template_dir=None, verify=None, strings=None
 
 
 def to_bytes(fmt, text):
-    """Bytes as written to disk (.reg: UTF-16LE with BOM and CRLF; others UTF-8)."""
-    return render.reg_bytes(text) if fmt == "reg" else text.encode("utf-8")
+    """Bytes as written to disk (.reg: UTF-16LE with BOM and CRLF; others UTF-8): the table of formats says which."""
+    return _formats.to_bytes(fmt, text)
 
 
 def render_bytes(fmt, settings, template_dir=None, **options):
