@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Endpoint side of settings delivery: one file, compared, written atomically, verified.
 
-Pure standard library plus the collection's masking helper, so it runs on any
+Pure standard library plus the collection's host-side masking (_secret_keys, not the catalog), so it runs on any
 endpoint Python the module reaches. Nothing here knows Ansible's module API:
 ``deliver()`` takes plain values and returns a plain result dict, and every
 domain failure is a ``DeliveryError`` (the module turns it into ``fail_json``).
@@ -28,7 +28,7 @@ files, one link, owned by root or by the user running the module) are removed
 by the next run that writes.
 
 Secrets: the content is never returned. Diffs are built from the parsed
-documents after masking (``_mask.mask_settings``); a secret that changed shows
+documents after masking (``_secret_keys.mask_settings``, equal to ``_mask``'s); a secret that changed shows
 as ``******** (changed)``; unparseable content is summarised by its size only.
 """
 
@@ -47,7 +47,7 @@ import stat
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _acceptance
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
 from ansible_collections.cowork3p.fleet.plugins.module_utils._formats import DELIVERY_FORMATS
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_settings
+from ansible_collections.cowork3p.fleet.plugins.module_utils._secret_keys import MASK, mask_settings
 
 FORMATS = DELIVERY_FORMATS      # from the one table of formats
 CHANGED_SECRET = MASK + " (changed)"

@@ -1,0 +1,130 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""_secret_keys holds what the catalog says about secrets, and masks a document exactly as _mask does.
+
+_secret_keys.SPECS is generated from the catalog; after a catalog change regenerate it with
+``python tests/unit/plugins/module_utils/test_secret_keys.py`` (with the collection importable, as for pytest).
+"""
+
+from __future__ import annotations
+
+import os
+import pprint
+import sys
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _index, _mask, _secret_keys
+
+HEADER = '''# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""GENERATED from the catalog by tests/unit/plugins/module_utils/test_secret_keys.py: do not edit.
+
+What masking needs to know of the catalog, for code that runs on hosts (managed_file) and must not carry the
+whole catalog: {key or old name: (secret, secret_values, fields)}, fields being {field: (secret, fields)} or
+None. Keys whose value is masked as an unknown key's would be (no secret, no fields, a name that does not look
+secret) are left out.
+"""
+
+from __future__ import annotations
+
+'''
+
+
+def _trim(fields):
+    if not fields:
+        return None
+    return {name: (bool(spec.get("secret")), _trim(spec.get("fields"))) for name, spec in sorted(fields.items())}
+
+
+def expected_specs():
+    specs = {}
+    for name in sorted(set(_index.BY_NAME) | set(_index.ALIASES)):
+        entry, _info = _index.lookup(name)
+        spec = (bool(entry["secret"]), bool(entry["secret_values"]), _trim(entry.get("fields")))
+        if spec != (False, False, None) or _mask.looks_secret(name):
+            specs[name] = spec
+    return specs
+
+
+def table_text():
+    return HEADER + "SPECS = " + pprint.pformat(expected_specs(), width=118, sort_dicts=True) + "\n"
+
+
+def _table_path():
+    return _secret_keys.__file__.replace("_secret_keys.py", "_secret_keys_table.py")
+
+
+def test_generated_table_matches_the_catalog():
+    with open(_table_path(), encoding="utf-8") as handle:
+        assert handle.read() == table_text(), "regenerate: python %s" % os.path.relpath(__file__)
+
+
+def test_patterns_are_masks_patterns():
+    assert _secret_keys._SECRET_NAME.pattern == _mask._SECRET_NAME.pattern
+    assert _secret_keys._SECRET_NAME.flags == _mask._SECRET_NAME.flags
+    assert _secret_keys._CREDENTIAL_VALUE.pattern == _mask._CREDENTIAL_VALUE.pattern
+    assert _secret_keys._CREDENTIAL_VALUE.flags == _mask._CREDENTIAL_VALUE.flags
+    assert _secret_keys._USERINFO.pattern == _mask._USERINFO.pattern
+    assert _secret_keys.MASK == _mask.MASK
+
+
+_NAMES = sorted(set(_index.BY_NAME) | set(_index.ALIASES)) + ["unknownKey", "myApiToken", "X-Auth", "plain"]
+_FIELDS = sorted({f for e in _index.BY_NAME.values() for f in (e.get("fields") or {})}) + ["Authorization", "x"]
+_TEXT = st.sampled_from(["", "plain", "sk-abcdefgh12345678", "Bearer abcdefgh", "https://u:pw@host/x",
+                         "eyJhbGciOiJI.eyJzdWIiOiIx.sig", "AKIAABCDEFGHIJKLMNOP", '{"a": "1"}', '["x: y"]',
+                         '{"Authorization": "Bearer abcdefgh"}', "a=b,c=d"])
+_VALUE = st.recursive(st.one_of(_TEXT, st.booleans(), st.integers(), st.none()),
+                      lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                              st.dictionaries(st.sampled_from(_FIELDS), inner, max_size=4)),
+                      max_leaves=8)
+
+
+@hsettings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from(_NAMES), _VALUE, max_size=6))
+def test_masking_equals_masks(document):
+    assert _secret_keys.mask_settings(document) == _mask.mask_settings(document)
+
+
+def test_masking_equals_masks_for_every_key_and_field():
+    for name in _NAMES:
+        entry, _info = _index.lookup(name)
+        fields = (entry or {}).get("fields") or {}
+        for value in ("sk-abcdefgh12345678", {"X-A": "v"}, [{f: "Bearer abcdefgh" for f in fields}],
+                      {f: {"x": "sk-abcdefgh12345678", "clientSecret": "s"} for f in fields}):
+            document = {name: value}
+            assert _secret_keys.mask_settings(document) == _mask.mask_settings(document), name
+
+
+def _module_utils_reached(path, seen):
+    """The collection's module_utils a plugin file imports, directly or through each other (as Ansible follows
+    them to build a module's payload, imports inside functions included)."""
+    import ast  # pylint: disable=import-outside-toplevel
+    with open(path, encoding="utf-8") as handle:
+        tree = ast.parse(handle.read())
+    base = os.path.dirname(_secret_keys.__file__)
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module and "cowork3p.fleet.plugins.module_utils" in node.module:
+            tail = node.module.rsplit("module_utils", 1)[1].lstrip(".")
+            names = [tail] if tail else [alias.name for alias in node.names]
+        for name in names:
+            if name not in seen:
+                seen.add(name)
+                _module_utils_reached(os.path.join(base, name + ".py"), seen)
+    return seen
+
+
+def test_managed_file_payload_carries_no_catalog():
+    module = os.path.join(os.path.dirname(os.path.dirname(_secret_keys.__file__)), "modules", "managed_file.py")
+    reached = _module_utils_reached(module, set())
+    assert "_secret_keys" in reached
+    assert not reached & {"_catalog", "_index", "_mask", "_validate"}, sorted(reached)
+
+
+if __name__ == "__main__":
+    with open(_table_path(), "w", encoding="utf-8") as out:
+        out.write(table_text())
+    sys.exit(0)
