@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Size of a module's payload as Ansible sends it to a host (AnsiballZ), and the collection files in it.

@@ -128,7 +128,8 @@ def mark_changed(masked, masked_old, value, old_value):
         return masked
     if isinstance(masked, dict) and isinstance(value, dict) and isinstance(old_value, dict) \
             and isinstance(masked_old, dict):
-        return {name: mark_changed(item, masked_old.get(name), value.get(name, _ABSENT), old_value.get(name, _ABSENT))
+        return {name: mark_changed(item, masked_old.get(name), value.get(name, _ABSENT),
+                                   old_value.get(name, _ABSENT))
                 for name, item in masked.items()}
     if isinstance(masked, list) and isinstance(value, list) and isinstance(old_value, list) \
             and len(value) == len(old_value) == len(masked) == len(masked_old):

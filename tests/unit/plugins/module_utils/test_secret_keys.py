@@ -10,7 +10,6 @@ _secret_keys.SPECS is generated from the catalog; after a catalog change regener
 from __future__ import annotations
 
 import os
-import pprint
 import sys
 
 from hypothesis import given, settings as hsettings, strategies as st
@@ -49,8 +48,21 @@ def expected_specs():
     return specs
 
 
+def _py(value, level=0):
+    """Python text of the table: a value on one line when it fits, else one item per line (pep8 hanging indents)."""
+    flat = repr(value)
+    if 4 * level + len(flat) <= 110 or not isinstance(value, (dict, tuple)):
+        return flat
+    pad = "    " * (level + 1)
+    if isinstance(value, dict):
+        body = "".join("%s%r: %s,\n" % (pad, key, _py(item, level + 1)) for key, item in sorted(value.items()))
+        return "{\n%s%s}" % (body, "    " * level)
+    body = "".join("%s%s,\n" % (pad, _py(item, level + 1)) for item in value)
+    return "(\n%s%s)" % (body, "    " * level)
+
+
 def table_text():
-    return HEADER + "SPECS = " + pprint.pformat(expected_specs(), width=118, sort_dicts=True) + "\n"
+    return HEADER + "SPECS = " + _py(expected_specs()) + "\n"
 
 
 def _table_path():
