@@ -123,7 +123,8 @@ _ABSENT = object()
 def mark_changed(masked, masked_old, value, old_value):
     """The masked new value, where masking hides a change (the same masked text before and after while the values
     differ) marked as '******** (changed)': inside mappings and lists of the same length item by item, a text
-    with a masked part by ' (changed)' after it, anything else as a whole. The one marker of the collection: managed_file's diff and the render action's use it."""
+    with a masked part by ' (changed)' after it, anything else as a whole. The one marker of the collection:
+    managed_file's diff and the render action's use it."""
     if masked != masked_old or value == old_value:
         return masked
     if isinstance(masked, dict) and isinstance(value, dict) and isinstance(old_value, dict) \
