@@ -175,15 +175,38 @@ def plist_context(settings, strings=None):
     return {"settings": string_item_list(settings) if strings is None else strings}
 
 
-def reg_context(settings, hive="HKLM", strings=None, secret_keys=frozenset()):
-    """Variables of the .reg template; secret_keys: the keys whose text stays out of comments (reg_comment)."""
+def reg_sections(items, is_secret=None):
+    """The .reg key's values as sections [(lead, items)]: one section ("", items) when no value needs hex(1);
+    else a new section starts at each value that gets a readable comment (reg_comment), its lead being the
+    comment (after a blank line, but for the first section). hivexregedit ends a key's section at a comment, so
+    the template opens the key again after each lead; regedit and the other readers merge the sections.
+    is_secret(key): True for keys whose text stays out of comments."""
+    if not _NEEDS_HEX.search("".join([item[1] for item in items])):     # nearly every document: one scan
+        return [("", items)]
+    sections, lead, current = [], "", []
+    for item in items:
+        comment = reg_comment(item[1], item[0], bool(is_secret and is_secret(item[0])))
+        if comment:
+            if current:
+                sections.append((lead, current))
+                lead, current = "\n" + comment, []
+            else:
+                lead += comment
+        current.append(item)
+    sections.append((lead, current))
+    return sections
+
+
+def reg_context(settings, hive="HKLM", strings=None, is_secret=None):
+    """Variables of the .reg template; is_secret(key): the keys whose text stays out of comments (reg_comment)."""
     if hive not in HIVES:
         raise ValueError("registry hive must be one of %s, not %r" % (", ".join(HIVES), hive))
+    items = string_item_list(settings) if strings is None else strings
     return {
         "header": REG_HEADER,
         "key_path": "%s\\%s" % (HIVES[hive], POLICY_SUBKEY),
-        "settings": string_item_list(settings) if strings is None else strings,
-        "secret_keys": secret_keys,
+        "settings": items,
+        "sections": reg_sections(items, is_secret),
     }
 
 

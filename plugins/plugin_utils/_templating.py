@@ -120,8 +120,7 @@ def _context(fmt, settings, options, strings=None):
     if fmt == "plist":
         return render.plist_context(settings, strings=strings)
     if fmt == "reg":
-        return render.reg_context(settings, options.get("hive") or "HKLM", strings=strings,
-                                  secret_keys=frozenset(key for key in settings if key_is_secret(key)))
+        return render.reg_context(settings, options.get("hive") or "HKLM", strings=strings, is_secret=key_is_secret)
     if fmt == "json":
         return render.json_context(settings)
     raise RenderError("unknown format %r; use one of %s" % (fmt, ", ".join(FORMATS)))
@@ -186,7 +185,13 @@ def render_texts(formats, settings, template_dir=None, verify=None, strings=None
 
 def to_bytes(fmt, text):
     """Bytes as written to disk (.reg: UTF-16LE with BOM and CRLF; others UTF-8): the table of formats says which."""
+    if _UTF8.get(fmt):
+        return text.encode("utf-8")
     return _formats.to_bytes(fmt, text)
+
+
+# format -> True when its text is written as UTF-8 (read once from the table: to_bytes runs per file and document)
+_UTF8 = {name: spec.encoding == "utf-8" for name, spec in _formats.FORMATS.items()}
 
 
 def render_bytes(fmt, settings, template_dir=None, **options):
