@@ -2,14 +2,14 @@
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The one atomic writer and the one "secret changed" marker (_delivery), shared by managed_file and the render
-action; the table of formats answers encoding and parser options for every reader."""
+action (tests/unit/plugins/action/test_render_shared.py); the table of formats answers encoding and parser
+options for every reader."""
 
 from __future__ import annotations
 
 import os
 import stat
 
-from ansible_collections.cowork3p.fleet.plugins.action import render as render_action
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _delivery, _formats, _render
 
 MASK = "********"
@@ -37,11 +37,6 @@ def test_writer_replaces_whole_file_with_mode_and_leaves_no_temporary(tmp_path):
     _delivery.write_atomic(str(target), b"new", 0o600)
     assert target.read_bytes() == b"new" and stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert os.listdir(tmp_path) == ["f.reg"]
-
-
-def test_render_action_uses_the_shared_writer_and_marker():
-    assert render_action.delivery.write_atomic is _delivery.write_atomic
-    assert not hasattr(render_action, "_write_atomically") and not hasattr(render_action, "_mark_changed")
 
 
 def test_table_gives_encoding_and_parser_options():
