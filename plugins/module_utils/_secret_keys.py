@@ -4,9 +4,9 @@
 """Masking of a settings document for code that runs on hosts (the managed_file module's diff).
 
 _mask masks by the catalog, which is some 70 KB of Python that every module payload would carry. This module
-masks by _secret_keys_table.SPECS, what the catalog says about secrets (generated from it), and gives the same
-result as _mask.mask_settings: tests/unit/plugins/module_utils/test_secret_keys.py holds the table equal to the
-catalog, the three patterns equal to _mask's, and the results equal on generated documents. Controller code
+masks by _secret_keys_table, what the catalog says about secrets and _mask's patterns (generated from both),
+and gives the same result as _mask.mask_settings: tests/unit/plugins/module_utils/test_secret_keys.py holds
+the table equal to the catalog and to _mask, and the results equal on generated documents. Controller code
 keeps using _mask.
 """
 
@@ -16,17 +16,10 @@ import json
 import re
 from typing import Any, Dict
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._secret_keys_table import SPECS
+from ansible_collections.cowork3p.fleet.plugins.module_utils._secret_keys_table import MASK, PATTERNS, SPECS
 
-MASK = "********"
-# The patterns of _mask (held equal by the tests).
-_SECRET_NAME = re.compile(r"(api[_-]?key|apikey|token|secret|passw|credential|auth|cookie|bearer|private[_-]?key"
-                          r"|signature|session[_-]?id)", re.IGNORECASE)
-_CREDENTIAL_VALUE = re.compile(r"^\s*(?:(?:bearer|basic|digest|token|negotiate|apikey)\s+\S{4,}"
-                               r"|(?:sk|pk|rk)-[A-Za-z0-9_-]{8,}|sk_(?:live|test)_\S{8,}|gh[pousr]_[A-Za-z0-9]{16,}"
-                               r"|github_pat_\S{16,}|xox[abprs]-\S{8,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{20,}"
-                               r"|eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.)", re.IGNORECASE)
-_USERINFO = re.compile(r"(?<=//)[^/@\s?#]*@")
+_SECRET_NAME, _CREDENTIAL_VALUE, _USERINFO = (re.compile(*PATTERNS[name])
+                                              for name in ("secret_name", "credential_value", "userinfo"))
 
 
 def _looks_secret(name):

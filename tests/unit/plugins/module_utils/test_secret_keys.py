@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """_secret_keys holds what the catalog says about secrets, and masks a document exactly as _mask does.
 
-_secret_keys.SPECS is generated from the catalog; after a catalog change regenerate it with
+_secret_keys_table.py is generated from the catalog and _mask; after a change of either regenerate it with
 ``python tests/unit/plugins/module_utils/test_secret_keys.py`` (with the collection importable, as for pytest).
 """
 
@@ -13,17 +13,19 @@ import os
 import random
 import sys
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils import _index, _mask, _secret_keys
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _index, _mask
+
+MODULE_UTILS = os.path.dirname(_mask.__file__)
 
 HEADER = '''# -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """GENERATED from the catalog by tests/unit/plugins/module_utils/test_secret_keys.py: do not edit.
 
-What masking needs to know of the catalog, for code that runs on hosts (managed_file) and must not carry the
-whole catalog: {key or old name: (secret, secret_values, fields)}, fields being {field: (secret, fields)} or
-None. Keys whose value is masked as an unknown key's would be (no secret, no fields, a name that does not look
-secret) are left out.
+What masking needs to know of the catalog and of _mask, for code that runs on hosts (managed_file) and must not
+carry the whole catalog: _mask's mask text and patterns, and SPECS = {key or old name: (secret, secret_values,
+fields)}, fields being {field: (secret, fields)} or None. Keys whose value is masked as an unknown key's would be
+(no secret, no fields, a name that does not look secret) are left out.
 """
 
 from __future__ import annotations
@@ -50,9 +52,12 @@ def expected_specs():
 def _py(value, level=0):
     """Python text of the table: a value on one line when it fits, else one item per line (pep8 hanging indents)."""
     flat = repr(value)
-    if 4 * level + len(flat) <= 110 or not isinstance(value, (dict, tuple)):
+    if 4 * level + len(flat) <= 110 or not isinstance(value, (dict, tuple, str)):
         return flat
     pad = "    " * (level + 1)
+    if isinstance(value, str):      # a long pattern: adjacent literals of 80 characters each
+        body = "".join("%s%r\n" % (pad, value[start:start + 80]) for start in range(0, len(value), 80))
+        return "(\n%s%s)" % (body, "    " * level)
     if isinstance(value, dict):
         body = "".join("%s%r: %s,\n" % (pad, key, _py(item, level + 1)) for key, item in sorted(value.items()))
         return "{\n%s%s}" % (body, "    " * level)
@@ -60,12 +65,27 @@ def _py(value, level=0):
     return "(\n%s%s)" % (body, "    " * level)
 
 
+def expected_patterns():
+    """_mask's three patterns as (text, flags): the host side compiles the same ones."""
+    return {name: (getattr(_mask, attr).pattern, int(getattr(_mask, attr).flags))
+            for name, attr in (("secret_name", "_SECRET_NAME"), ("credential_value", "_CREDENTIAL_VALUE"),
+                               ("userinfo", "_USERINFO"))}
+
+
 def table_text():
-    return HEADER + "SPECS = " + _py(expected_specs()) + "\n"
+    return (HEADER + "MASK = %r\n\n" % _mask.MASK
+            + "# _mask's patterns: (text, re flags)\nPATTERNS = " + _py(expected_patterns()) + "\n\n"
+            + "SPECS = " + _py(expected_specs()) + "\n")
 
 
 def _table_path():
-    return _secret_keys.__file__.replace("_secret_keys.py", "_secret_keys_table.py")
+    return os.path.join(MODULE_UTILS, "_secret_keys_table.py")
+
+
+def _masker():
+    """_secret_keys, imported when a test runs (regenerating must work while the table is out of date)."""
+    from ansible_collections.cowork3p.fleet.plugins.module_utils import _secret_keys  # pylint: disable=import-outside-toplevel
+    return _secret_keys
 
 
 def test_generated_table_matches_the_catalog():
@@ -74,12 +94,11 @@ def test_generated_table_matches_the_catalog():
 
 
 def test_patterns_are_masks_patterns():
-    assert _secret_keys._SECRET_NAME.pattern == _mask._SECRET_NAME.pattern
-    assert _secret_keys._SECRET_NAME.flags == _mask._SECRET_NAME.flags
-    assert _secret_keys._CREDENTIAL_VALUE.pattern == _mask._CREDENTIAL_VALUE.pattern
-    assert _secret_keys._CREDENTIAL_VALUE.flags == _mask._CREDENTIAL_VALUE.flags
-    assert _secret_keys._USERINFO.pattern == _mask._USERINFO.pattern
-    assert _secret_keys.MASK == _mask.MASK
+    masker = _masker()
+    for ours, theirs in ((masker._SECRET_NAME, _mask._SECRET_NAME), (masker._CREDENTIAL_VALUE, _mask._CREDENTIAL_VALUE),
+                         (masker._USERINFO, _mask._USERINFO)):
+        assert (ours.pattern, ours.flags) == (theirs.pattern, theirs.flags)
+    assert masker.MASK == _mask.MASK
 
 
 _NAMES = sorted(set(_index.BY_NAME) | set(_index.ALIASES)) + ["unknownKey", "myApiToken", "X-Auth", "plain"]
@@ -104,7 +123,7 @@ def test_masking_equals_masks():
     rng = random.Random(20261207)
     for _ in range(3000):
         document = {rng.choice(_NAMES): _value(rng) for _ in range(rng.randrange(1, 7))}
-        assert _secret_keys.mask_settings(document) == _mask.mask_settings(document), document
+        assert _masker().mask_settings(document) == _mask.mask_settings(document), document
 
 
 def test_masking_equals_masks_for_every_key_and_field():
@@ -114,7 +133,7 @@ def test_masking_equals_masks_for_every_key_and_field():
         for value in ("sk-abcdefgh12345678", {"X-A": "v"}, [{f: "Bearer abcdefgh" for f in fields}],
                       {f: {"x": "sk-abcdefgh12345678", "clientSecret": "s"} for f in fields}):
             document = {name: value}
-            assert _secret_keys.mask_settings(document) == _mask.mask_settings(document), name
+            assert _masker().mask_settings(document) == _mask.mask_settings(document), name
 
 
 def _module_utils_reached(path, seen):
@@ -123,7 +142,7 @@ def _module_utils_reached(path, seen):
     import ast  # pylint: disable=import-outside-toplevel
     with open(path, encoding="utf-8") as handle:
         tree = ast.parse(handle.read())
-    base = os.path.dirname(_secret_keys.__file__)
+    base = MODULE_UTILS
     for node in ast.walk(tree):
         names = []
         if isinstance(node, ast.ImportFrom) and node.module and "cowork3p.fleet.plugins.module_utils" in node.module:
@@ -137,7 +156,7 @@ def _module_utils_reached(path, seen):
 
 
 def test_managed_file_payload_carries_no_catalog():
-    module = os.path.join(os.path.dirname(os.path.dirname(_secret_keys.__file__)), "modules", "managed_file.py")
+    module = os.path.join(os.path.dirname(MODULE_UTILS), "modules", "managed_file.py")
     reached = _module_utils_reached(module, set())
     assert "_secret_keys" in reached
     assert not reached & {"_catalog", "_index", "_mask", "_validate"}, sorted(reached)
