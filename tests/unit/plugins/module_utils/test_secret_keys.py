@@ -113,16 +113,16 @@ def _value(rng, depth=0):
     if depth >= 3 or roll < 0.5:
         return rng.choice(_TEXTS)
     if roll < 0.75:
-        return [_value(rng, depth + 1) for _ in range(rng.randrange(4))]
-    return {rng.choice(_FIELDS): _value(rng, depth + 1) for _ in range(rng.randrange(5))}
+        return [_value(rng, depth + 1) for _item in range(rng.randrange(4))]
+    return {rng.choice(_FIELDS): _value(rng, depth + 1) for _item in range(rng.randrange(5))}
 
 
 def test_masking_equals_masks():
     """Seeded random documents (the same ones on every run): catalog keys, old names and unknown names, with
     credentials, URLs with a password, JSON texts and nested fields."""
     rng = random.Random(20261207)
-    for _ in range(3000):
-        document = {rng.choice(_NAMES): _value(rng) for _ in range(rng.randrange(1, 7))}
+    for _round in range(3000):
+        document = {rng.choice(_NAMES): _value(rng) for _item in range(rng.randrange(1, 7))}
         assert _masker().mask_settings(document) == _mask.mask_settings(document), document
 
 
