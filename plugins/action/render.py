@@ -8,15 +8,15 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import tempfile
 
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
-from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import PARSERS, ImportError_
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_settings, mask_text, secret_strings
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _delivery as delivery
+from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import ImportError_
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_settings, mask_text, secret_strings
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import MAX_SHOWN, validate, validate_options
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _artifacts as artifacts
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _settings_file as settings_file
@@ -51,27 +51,11 @@ ARGUMENT_SPEC = {
 }
 
 
-def _mark_changed(masked, masked_old, value, old_value):
-    """Where masking hides a change (same ******** before and after), say so."""
-    if masked == masked_old and value != old_value:
-        if masked == MASK:
-            return MASK + " (changed)"
-        if isinstance(masked, dict) and isinstance(value, dict) and isinstance(old_value, dict):
-            return {name: _mark_changed(item, masked_old.get(name), value.get(name), old_value.get(name))
-                    for name, item in masked.items()}
-        if isinstance(masked, list) and isinstance(value, list) and isinstance(old_value, list) \
-                and len(value) == len(old_value):
-            return [_mark_changed(m, mo, v, ov) for m, mo, v, ov in zip(masked, masked_old, value, old_value)]
-    return masked
-
-
 def _masked_render(fmt, settings, old_settings, template_dir, options):
-    """Text of the artifact with secrets masked; a changed secret is marked as such."""
+    """Text of the artifact with secrets masked; a changed secret is marked as such (_delivery.mark_changed)."""
     masked = mask_settings(settings)
     if old_settings is not None:
-        old_masked = mask_settings(old_settings)
-        masked = {key: _mark_changed(value, old_masked.get(key), settings.get(key), old_settings.get(key))
-                  for key, value in masked.items()}
+        masked = delivery.mark_changed_settings(masked, mask_settings(old_settings), settings, old_settings)
     return templating.render_text(fmt, masked, template_dir=template_dir, verify=False, **options)
 
 
@@ -168,7 +152,7 @@ class ActionModule(ActionBase):
             mode_changed = old is not None and stat.S_IMODE(os.lstat(path).st_mode) != mode
             file_changed = content_changed or mode_changed
             if file_changed and not check_mode:
-                _write_atomically(path, output.data, mode)
+                delivery.write_atomic(path, output.data, mode)
             changed = changed or file_changed
             files.append({"path": path, "format": output.fmt, "changed": file_changed, "mode": "%04o" % mode,
                           "size": len(output.data),
@@ -218,20 +202,15 @@ class ActionModule(ActionBase):
     def _diff(output, path, old, settings, bootstrap, template_dir, options):
         """Before/after of one file: documents re-rendered with secrets masked; text without secrets as is;
         anything else (zip, signatures, the Intune values) by its size."""
-        fmt = output.fmt
-        spec = _formats.FORMATS[fmt]
-        if fmt == "bootstrap_json":
-            fmt, settings = "json", bootstrap
-        elif fmt == "signed_mobileconfig":
-            fmt = "mobileconfig"
-        if fmt in templating.FORMATS:
+        fmt = _formats.FORMATS[output.fmt].shown_as      # from the table: the template that shows the file
+        if output.fmt == "bootstrap_json":
+            settings = bootstrap
+        if fmt is not None:
             old_settings = None
             before = ""
             if old is not None:
-                kwargs = {"hive": options["hive"]} if fmt == "reg" else {}
                 try:
-                    raw, _notes = PARSERS[spec.parser](old, **kwargs)
-                    old_settings = validate(raw, allow_empty=True).decoded
+                    old_settings = templating.parse_back(output.fmt, old, options)
                     before = _masked_render(fmt, old_settings, None, template_dir, options)
                 except (ImportError_, ValueError, templating.RenderError):
                     before = "(the existing file could not be parsed; its content is not shown)\n"
@@ -268,19 +247,3 @@ def _read(path):
             return handle.read()
     except FileNotFoundError:
         return None
-
-
-def _write_atomically(path, data, mode):
-    directory = os.path.dirname(path)
-    fd, tmp_path = tempfile.mkstemp(prefix=".cowork3p-", dir=directory)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_path, path)
-    except BaseException:
-        if os.path.exists(tmp_path):
-            os.unlink(tmp_path)
-        raise

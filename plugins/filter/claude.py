@@ -9,6 +9,7 @@ import base64
 import os
 
 from ansible.errors import AnsibleFilterError
+from ansible.utils.display import Display
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _acceptance as acceptance
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _audit as audit
@@ -134,40 +135,63 @@ def prepare_documents(documents, rendered=None, identifier=None, display_name=No
     return out
 
 
+def _b64(name, data, b64):
+    """The input itself, or its bytes when b64 is true (the content of slurp / win_slurp)."""
+    if not b64:
+        return data
+    try:
+        return base64.b64decode(data, validate=True)
+    except (TypeError, ValueError) as exc:
+        raise AnsibleFilterError("cowork3p.fleet.%s: b64=true, but the input is not base64 (%s)" % (name, exc))
+
+
 def _import(name, fmt, data, **kwargs):
+    """(settings, notes) of one file; every note is also shown as a warning (the admin sees what the app would
+    ignore or choose)."""
     if data is None:
         raise AnsibleFilterError("cowork3p.fleet.%s: no data" % name)
     if isinstance(data, str):
         data = str(data)
     try:
-        settings, _report, _notes = import_settings(data, fmt, **kwargs)
+        settings, _report, notes = import_settings(data, fmt, **kwargs)
     except (ImportError_, UnicodeDecodeError) as exc:
         raise AnsibleFilterError("cowork3p.fleet.%s: %s" % (name, exc))
-    return settings
+    display = Display()
+    for note in notes:
+        display.warning("cowork3p.fleet.%s: %s" % (name, note))
+    return settings, notes
 
 
-def from_mobileconfig(data, ca_bundle=None, signer=False, b64=False):
-    if b64:
-        try:
-            data = base64.b64decode(data, validate=True)
-        except (TypeError, ValueError) as exc:
-            raise AnsibleFilterError("cowork3p.fleet.from_mobileconfig: b64=true, but the input is not base64 (%s)" % exc)
-    settings = _import("from_mobileconfig", "mobileconfig", data, ca_bundle=ca_bundle)
-    if not signer:
+def _with_notes(settings, notes, notes_wanted, **extra):
+    if not notes_wanted and not extra:
         return settings
+    out = {"settings": settings}
+    out.update(extra)
+    if notes_wanted:
+        out["notes"] = list(notes)
+    return out
+
+
+def from_mobileconfig(data, ca_bundle=None, signer=False, b64=False, notes=False):
+    data = _b64("from_mobileconfig", data, b64)
+    settings, found_notes = _import("from_mobileconfig", "mobileconfig", data, ca_bundle=ca_bundle)
+    if not signer:
+        return _with_notes(settings, found_notes, notes)
     try:
         found = profile_signer(data, ca_bundle=ca_bundle)
     except ImportError_ as exc:
         raise AnsibleFilterError("cowork3p.fleet.from_mobileconfig: %s" % exc)
-    return {"settings": settings, "signer": found}
+    return _with_notes(settings, found_notes, notes, signer=found)
 
 
-def from_reg(data, hive=None):
-    return _import("from_reg", "reg", data, hive=hive)
+def from_reg(data, hive=None, b64=False, notes=False):
+    settings, found_notes = _import("from_reg", "reg", _b64("from_reg", data, b64), hive=hive)
+    return _with_notes(settings, found_notes, notes)
 
 
-def from_managed_json(data):
-    return _import("from_managed_json", "json", data)
+def from_managed_json(data, b64=False, notes=False):
+    settings, found_notes = _import("from_managed_json", "json", _b64("from_managed_json", data, b64))
+    return _with_notes(settings, found_notes, notes)
 
 
 def mask_settings(settings):

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Endpoint side of settings delivery: one file, compared, written atomically, verified.
 
-Pure standard library plus the collection's masking helper, so it runs on any
+Pure standard library plus the collection's host-side masking (_secret_keys, not the catalog), so it runs on any
 endpoint Python the module reaches. Nothing here knows Ansible's module API:
 ``deliver()`` takes plain values and returns a plain result dict, and every
 domain failure is a ``DeliveryError`` (the module turns it into ``fail_json``).
@@ -28,7 +28,7 @@ files, one link, owned by root or by the user running the module) are removed
 by the next run that writes.
 
 Secrets: the content is never returned. Diffs are built from the parsed
-documents after masking (``_mask.mask_settings``); a secret that changed shows
+documents after masking (``_secret_keys.mask_settings``, equal to ``_mask``'s); a secret that changed shows
 as ``******** (changed)``; unparseable content is summarised by its size only.
 """
 
@@ -47,7 +47,7 @@ import stat
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _acceptance
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
 from ansible_collections.cowork3p.fleet.plugins.module_utils._formats import DELIVERY_FORMATS
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_settings
+from ansible_collections.cowork3p.fleet.plugins.module_utils._secret_keys import MASK, mask_settings
 
 FORMATS = DELIVERY_FORMATS      # from the one table of formats
 CHANGED_SECRET = MASK + " (changed)"
@@ -120,14 +120,39 @@ def changed_keys(before, after):
 _ABSENT = object()
 
 
+def mark_changed(masked, masked_old, value, old_value):
+    """The masked new value, where masking hides a change (the same masked text before and after while the values
+    differ) marked as '******** (changed)': inside mappings and lists of the same length item by item, a text
+    with a masked part by ' (changed)' after it, anything else as a whole. The one marker of the collection:
+    managed_file's diff and the render action's use it."""
+    if masked != masked_old or value == old_value:
+        return masked
+    if isinstance(masked, dict) and isinstance(value, dict) and isinstance(old_value, dict) \
+            and isinstance(masked_old, dict):
+        return {name: mark_changed(item, masked_old.get(name), value.get(name, _ABSENT),
+                                   old_value.get(name, _ABSENT))
+                for name, item in masked.items()}
+    if isinstance(masked, list) and isinstance(value, list) and isinstance(old_value, list) \
+            and len(value) == len(old_value) == len(masked) == len(masked_old):
+        return [mark_changed(m, mo, v, ov) for m, mo, v, ov in zip(masked, masked_old, value, old_value)]
+    if isinstance(masked, str) and masked != MASK:
+        return masked + CHANGED_SECRET[len(MASK):]       # a text with a masked part (a URL's user:password@)
+    return CHANGED_SECRET
+
+
+def mark_changed_settings(masked, masked_old, settings, old_settings):
+    """mark_changed for every key of two settings documents (the masked new one is returned marked)."""
+    return {key: mark_changed(item, masked_old[key], settings[key], old_settings[key])
+            if key in masked_old and key in settings and key in old_settings else item
+            for key, item in masked.items()}
+
+
 def masked_views(before, after):
     """Masked copies of two documents; a changed secret shows as '******** (changed)'."""
     m_before = mask_settings(before) if before is not None else None
     m_after = mask_settings(after) if after is not None else None
     if before is not None and after is not None:
-        for key in changed_keys(before, after):
-            if key in m_before and key in m_after and m_before[key] == m_after[key]:
-                m_after[key] = CHANGED_SECRET
+        m_after = mark_changed_settings(m_after, m_before, after, before)
     return m_before, m_after
 
 
@@ -360,7 +385,11 @@ def _remove_stale(stale):
             raise DeliveryError("cannot remove the stale temporary file %s: %s" % (item, exc.strerror or exc))
 
 
-def _write_atomic(path, data, uid, gid, mode):
+def write_atomic(path, data, mode, uid=None, gid=None):
+    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never a part: a fresh
+    temporary file beside it (temp_name, created exclusively, never through a link), flushed and synced, given
+    its owner, group and mode, renamed over ``path``, then the directory synced. The one atomic writer of the
+    collection: managed_file on a host and the render action on the controller use it."""
     directory = os.path.dirname(path)
     tmp = temp_name(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -494,7 +523,7 @@ def deliver(path, content=None, fmt="text", owner=None, group=None, mode=None,
         if dir_fix:
             _apply_attrs(directory, duid, dgid, dmode, "directory")
         if content_changed:
-            _write_atomic(path, new, uid, gid, fmode if fmode is not None else 0o644)
+            write_atomic(path, new, fmode if fmode is not None else 0o644, uid, gid)
         elif file_fix:
             _apply_attrs(path, uid, gid, fmode, "file")
 

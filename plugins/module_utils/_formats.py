@@ -25,25 +25,37 @@ secret    True when the file carries the document's values (mode 0600 when
           they hold a secret); False for files without any value of the document
 extra     further files the format writes: ((pattern, when), ...), when =
           "settings" (only when a settings document is given)
+encoding  how text becomes the file's bytes: "utf-8", or "utf-16" (UTF-16LE with a
+          byte-order mark and CRLF line ends, as Windows' regedit writes a .reg)
+options   the rendering options the parser also needs to read the file back
+          (the .reg parser: which hive)
+shown_as  the template format whose masked rendering shows a change of the file in
+          a diff (a signed profile as its unsigned one, the bootstrap file as JSON),
+          or None: the file is shown as text (no secret in it) or by its size
 """
 
 from __future__ import annotations
 
 from collections import namedtuple
 
-Format = namedtuple("Format", ["name", "file", "producer", "parser", "scope", "needs", "delivery", "secret", "extra"])
+Format = namedtuple("Format", ["name", "file", "producer", "parser", "scope", "needs", "delivery", "secret", "extra",
+                               "encoding", "options", "shown_as"])
 
 
-def _format(name, file, producer, parser=None, scope="document", needs=None, delivery="text", secret=True, extra=()):
-    return Format(name, file, producer, parser, scope, needs, delivery, secret, extra)
+def _format(name, file, producer, parser=None, scope="document", needs=None, delivery="text", secret=True, extra=(),
+            encoding="utf-8", options=(), shown_as=None):
+    return Format(name, file, producer, parser, scope, needs, delivery, secret, extra, encoding, options, shown_as)
 
 
 FORMATS = {f.name: f for f in (
     _format("mobileconfig", "{basename}.mobileconfig", ("template", "mobileconfig.j2"), "mobileconfig",
-            delivery="mobileconfig"),
-    _format("reg", "{basename}.reg", ("template", "reg.j2"), "reg"),
-    _format("json", "managed-settings.json", ("template", "managed-settings.json.j2"), "json", delivery="json"),
-    _format("plist", "{basename}.plist", ("template", "managed-preferences.plist.j2"), "plist", delivery="plist"),
+            delivery="mobileconfig", shown_as="mobileconfig"),
+    _format("reg", "{basename}.reg", ("template", "reg.j2"), "reg", encoding="utf-16", options=("hive",),
+            shown_as="reg"),
+    _format("json", "managed-settings.json", ("template", "managed-settings.json.j2"), "json", delivery="json",
+            shown_as="json"),
+    _format("plist", "{basename}.plist", ("template", "managed-preferences.plist.j2"), "plist", delivery="plist",
+            shown_as="plist"),
     _format("admx", "{basename}.admx.zip", ("python", "_admx", "admx_zip"), scope="catalog", secret=False,
             extra=(("{basename}.intune.json", "settings"),)),
     _format("jamf_schema", "{basename}.jamf.json", ("python", "_jamf", "jamf_schema"), scope="catalog",
@@ -51,10 +63,10 @@ FORMATS = {f.name: f for f in (
     _format("profile_manifest", "{basename}.manifest.plist", ("python", "_manifest", "profile_manifest"),
             scope="catalog", secret=False),
     _format("signed_mobileconfig", "{basename}.signed.mobileconfig", ("python", "_sign", "sign_profile"),
-            "mobileconfig", needs="signing"),
+            "mobileconfig", needs="signing", shown_as="mobileconfig"),
     # The keys a bootstrap response may carry, written through the json format's template.
     _format("bootstrap_json", "{basename}.bootstrap.json", ("python", "_bootstrap", "bootstrap_settings"), "json",
-            delivery="json"),
+            delivery="json", shown_as="json"),
     _format("egress", "{basename}.egress.txt", ("python", "_egress", "egress_text"), secret=False),
 )}
 
@@ -91,6 +103,20 @@ def expand(names):
 
 def file_name(fmt, basename):
     return FORMATS[fmt].file.format(basename=basename)
+
+
+def to_bytes(fmt, text):
+    """The bytes of a file of this format from its text (see encoding above)."""
+    if FORMATS[fmt].encoding == "utf-16":
+        return b"\xff\xfe" + text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-16-le")
+    return text.encode("utf-8")
+
+
+def parser_options(fmt, options):
+    """The keyword arguments the format's parser takes from the rendering options (None values left out)."""
+    spec = FORMATS.get(fmt)
+    names = spec.options if spec is not None else ()
+    return {name: options[name] for name in names if options.get(name) is not None}
 
 
 def unknown_text(unknown):

@@ -6,7 +6,8 @@
 Accepted: a .mobileconfig (also CMS-signed: the signature is checked against
 the content, and against a CA bundle when one is given), a flat
 preference plist (XML or binary), a .reg file (UTF-16 with or without BOM, or
-UTF-8), and a Linux managed-settings.json. Values are decoded to native types
+UTF-8; also the text Ansible's file lookup makes of a UTF-16 file, whose bytes
+are recovered), and a Linux managed-settings.json. Values are decoded to native types
 with the catalog (the same coercion as validation), so that rendering the
 result again gives the same meaning.
 """
@@ -32,8 +33,21 @@ def _as_bytes(data):
     if isinstance(data, bytearray):
         return bytes(data)
     if isinstance(data, str):
-        return data.encode("utf-8")
+        # Text read by Ansible from a file that is not UTF-8 (lookup('file') of a UTF-16 .reg) carries each
+        # undecodable byte as a lone surrogate: surrogateescape gives the file's bytes back exactly.
+        return data.encode("utf-8", "surrogateescape")
     raise ImportError_("expected text or bytes, got %s" % type(data).__name__)
+
+
+def _misread_text(text):
+    """True when text is really the bytes of a UTF-16 file read as UTF-8 (NUL characters or lone surrogates)."""
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _load_plist(raw, ca_bundle=None, notes=None):
@@ -159,8 +173,13 @@ def _hex_bytes(text):
 
 def reg_mapping(data, hive=None):
     """Raw settings from a .reg file: values directly under ...\\SOFTWARE\\Policies\\Claude."""
-    raw = _as_bytes(data)
-    text = _decode_reg_text(raw) if isinstance(data, (bytes, bytearray)) else data
+    if isinstance(data, str) and not _misread_text(data):
+        text = data
+    else:
+        try:
+            text = _decode_reg_text(_as_bytes(data))
+        except UnicodeDecodeError as exc:
+            raise ImportError_("the .reg file is neither UTF-16 nor UTF-8 text (%s at byte %d)" % (exc.reason, exc.start))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not lines or lines[0].strip().lstrip("\ufeff") not in ("Windows Registry Editor Version 5.00", "REGEDIT4"):
         raise ImportError_("the first line is not 'Windows Registry Editor Version 5.00'")

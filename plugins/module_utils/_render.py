@@ -15,6 +15,7 @@ import re
 import uuid
 from collections import namedtuple
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import string_items, native_items, json_readable
 
 PAYLOAD_TYPE = "com.anthropic.claudefordesktop"
@@ -64,6 +65,34 @@ def reg_data(value):
         raw = (value + "\0").encode("utf-16-le")
         return "hex(1):" + raw.hex(",")
     return '"%s"' % reg_quote(value)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SHOWN_AS_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f]")
+
+
+def _escape(match):
+    return "\\x%02x" % ord(match.group())
+
+
+def reg_comment(value, key, secret=False):
+    """Comment lines (each ending with a line break) showing a value that reg_data writes as hex(1) as readable
+    text, one comment line per line of the value; '' for a value written as a quoted string, and for a secret
+    (its text never goes into a comment, even though the hex line holds it).
+
+    Tabs stay as they are; other control characters are shown as \\xNN. A line that would end in a backslash or
+    in white space gets a visible end mark, so no reader takes it for a continued line.
+    """
+    if secret or not _NEEDS_HEX.search(value):
+        return ""
+    out = ["; %s as text (REG_SZ, written as hex(1) because it holds line breaks or control characters):"
+           % _NEEDS_HEX.sub(_escape, key)]
+    for line in _LINE_BREAK.split(value):
+        line = _SHOWN_AS_ESCAPE.sub(_escape, line)
+        if line != line.rstrip(" \t\\"):
+            line += " (end of line)"
+        out.append(";   " + line if line else ";")
+    return "\n".join(out) + "\n"
 
 
 def check_identifier(identifier):
@@ -146,13 +175,38 @@ def plist_context(settings, strings=None):
     return {"settings": string_item_list(settings) if strings is None else strings}
 
 
-def reg_context(settings, hive="HKLM", strings=None):
+def reg_sections(items, is_secret=None):
+    """The .reg key's values as sections [(lead, items)]: one section ("", items) when no value needs hex(1);
+    else a new section starts at each value that gets a readable comment (reg_comment), its lead being the
+    comment (after a blank line, but for the first section). hivexregedit ends a key's section at a comment, so
+    the template opens the key again after each lead; regedit and the other readers merge the sections.
+    is_secret(key): True for keys whose text stays out of comments."""
+    if not _NEEDS_HEX.search("".join([item[1] for item in items])):     # nearly every document: one scan
+        return [("", items)]
+    sections, lead, current = [], "", []
+    for item in items:
+        comment = reg_comment(item[1], item[0], bool(is_secret and is_secret(item[0])))
+        if comment:
+            if current:
+                sections.append((lead, current))
+                lead, current = "\n" + comment, []
+            else:
+                lead += comment
+        current.append(item)
+    sections.append((lead, current))
+    return sections
+
+
+def reg_context(settings, hive="HKLM", strings=None, is_secret=None):
+    """Variables of the .reg template; is_secret(key): the keys whose text stays out of comments (reg_comment)."""
     if hive not in HIVES:
         raise ValueError("registry hive must be one of %s, not %r" % (", ".join(HIVES), hive))
+    items = string_item_list(settings) if strings is None else strings
     return {
         "header": REG_HEADER,
         "key_path": "%s\\%s" % (HIVES[hive], POLICY_SUBKEY),
-        "settings": string_item_list(settings) if strings is None else strings,
+        "settings": items,
+        "sections": reg_sections(items, is_secret),
     }
 
 
@@ -171,9 +225,9 @@ def registry_values(settings, hive="HKLM", secret_keys=(), strings=None):
 
 
 def reg_bytes(text):
-    """A .reg file as Windows' regedit writes it: UTF-16LE with BOM, CRLF line ends."""
-    normalised = text.replace("\r\n", "\n").replace("\n", "\r\n")
-    return b"\xff\xfe" + normalised.encode("utf-16-le")
+    """A .reg file as Windows' regedit writes it: UTF-16LE with BOM, CRLF line ends (the reg format's encoding in
+    the table of formats)."""
+    return _formats.to_bytes("reg", text)
 
 
 def json_value(value):

@@ -19,12 +19,12 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import PARSERS, ImportError_
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate, validate_options
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import has_secrets
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import has_secrets, key_is_secret
 
 BUILTIN_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
-# format -> (template file name, import parser name), from the one table of formats (_formats)
-FORMATS = {fmt: (template, _formats.FORMATS[fmt].parser) for fmt, template in _formats.template_formats().items()}
+# format -> template file name: the formats rendered through a template, read from the one table of formats
+FORMATS = _formats.template_formats()
 
 
 class RenderError(Exception):
@@ -63,6 +63,7 @@ def environment(template_dir=None):
             "plist_value": _plist_value,
             "reg_quote": render.reg_quote,
             "reg_data": render.reg_data,
+            "reg_comment": render.reg_comment,
             "json_value": render.json_value,
             "json_key": render.json_key,
         })
@@ -119,7 +120,7 @@ def _context(fmt, settings, options, strings=None):
     if fmt == "plist":
         return render.plist_context(settings, strings=strings)
     if fmt == "reg":
-        return render.reg_context(settings, options.get("hive") or "HKLM", strings=strings)
+        return render.reg_context(settings, options.get("hive") or "HKLM", strings=strings, is_secret=key_is_secret)
     if fmt == "json":
         return render.json_context(settings)
     raise RenderError("unknown format %r; use one of %s" % (fmt, ", ".join(FORMATS)))
@@ -138,7 +139,7 @@ def render_text(fmt, settings, template_dir=None, verify=None, strings=None, **o
         verify = bool(template_dir)
     if fmt not in FORMATS:
         raise RenderError("unknown format %r; use one of %s" % (fmt, ", ".join(FORMATS)))
-    template_name, parser = FORMATS[fmt]
+    template_name = FORMATS[fmt]
     try:
         context = _context(fmt, settings, options, strings)
     except ValueError as exc:
@@ -148,18 +149,25 @@ def render_text(fmt, settings, template_dir=None, verify=None, strings=None, **o
     except jinja2.TemplateError as exc:
         raise RenderError("template %s failed: %s" % (template_name, exc))
     if verify:
-        _verify(fmt, parser, text, settings, options)
+        _verify(fmt, text, settings, options)
     return text
 
 
-def _verify(fmt, parser, text, settings, options):
+def parse_back(fmt, data, options):
+    """The settings (decoded by the catalog) a file of this format holds, read with the format's parser and the
+    rendering options it needs (the .reg hive). Raises ImportError_ or ValueError when it does not parse."""
+    spec = _formats.FORMATS[fmt]
+    raw, _notes = PARSERS[spec.parser](data, **_formats.parser_options(fmt, dict(options, hive=options.get("hive")
+                                                                                 or "HKLM")))
+    return validate(raw, allow_empty=True).decoded
+
+
+def _verify(fmt, text, settings, options):
     """Parse the rendered text back and compare its meaning with the settings."""
-    kwargs = {"hive": options.get("hive") or "HKLM"} if parser == "reg" else {}
     try:
-        raw, _notes = PARSERS[parser](text, **kwargs)
+        back = parse_back(fmt, text, options)
     except (ImportError_, ValueError) as exc:
         raise RenderError("the rendered %s does not parse back (%s); check the template" % (fmt, exc))
-    back = validate(raw, allow_empty=True).decoded
     if back != settings:
         differing = sorted(k for k in set(back) | set(settings) if back.get(k) != settings.get(k))
         raise RenderError("the rendered %s does not carry the settings faithfully (keys: %s); check the template"
@@ -176,8 +184,14 @@ def render_texts(formats, settings, template_dir=None, verify=None, strings=None
 
 
 def to_bytes(fmt, text):
-    """Bytes as written to disk (.reg: UTF-16LE with BOM and CRLF; others UTF-8)."""
-    return render.reg_bytes(text) if fmt == "reg" else text.encode("utf-8")
+    """Bytes as written to disk (.reg: UTF-16LE with BOM and CRLF; others UTF-8): the table of formats says which."""
+    if _UTF8.get(fmt):
+        return text.encode("utf-8")
+    return _formats.to_bytes(fmt, text)
+
+
+# format -> True when its text is written as UTF-8 (read once from the table: to_bytes runs per file and document)
+_UTF8 = {name: spec.encoding == "utf-8" for name, spec in _formats.FORMATS.items()}
 
 
 def render_bytes(fmt, settings, template_dir=None, **options):

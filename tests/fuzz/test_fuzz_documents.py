@@ -137,7 +137,8 @@ def _hive_with(tmp_path, reg_texts):
     parts = ["Windows Registry Editor Version 5.00\n\n[%s\\Policies]\n\n[%s\\Policies\\Claude]\n\n" % (prefix, prefix)]
     for i, text in enumerate(reg_texts):
         body = text.replace("\r\n", "\n").split("\n", 1)[1]      # without the header line
-        parts.append(body.replace("[%s\\Policies\\Claude]" % prefix, "[%s\\Policies\\Claude\\D%d]" % (prefix, i), 1))
+        # every section of the key (a value with line breaks opens it again after its comment)
+        parts.append(body.replace("[%s\\Policies\\Claude]" % prefix, "[%s\\Policies\\Claude\\D%d]" % (prefix, i)))
     merged = run([hivexregedit, "--merge", "--prefix", prefix, "--encoding", "UTF-16LE", hive],
                  input="".join(parts).encode("utf-8"), text=False, env=dict(os.environ, PERL_UNICODE="SD"))
     assert merged.returncode == 0, merged.stderr

@@ -16,7 +16,9 @@ import pytest
 from regipy import registry as regipy_registry  # pinned in tests/requirements.txt
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _importers
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import import_settings
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils._render import profile_uuids
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
@@ -137,9 +139,35 @@ def test_reg_file_bytes(tricky):
     assert text.startswith("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude]\r\n")
     assert "\n" not in text.replace("\r\n", "")                       # CRLF only
     assert text.endswith("\r\n\r\n")
-    for line in text.split("\r\n")[3:]:
-        if line:
+    lines = text.split("\r\n")[3:]
+    for line in lines:
+        if line and not line.startswith(";") and line != "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude]":
             assert line.startswith('"') and ('"="' in line or '"=hex(1):' in line), line   # REG_SZ only
+    # A multi-line value (hex(1)) is preceded by its readable text in comment lines, after which the key is opened
+    # again (hivexregedit ends a key's section at a comment); a secret's text never goes into a comment.
+    at = lines.index(next(line for line in lines if line.startswith('"organizationInstructions"=hex(1):')))
+    assert lines[at - 7:at] == [
+        '"inferenceVertexOAuthLoginHint"=""',
+        "",
+        "; organizationInstructions as text (REG_SZ, written as hex(1) because it holds line breaks or control "
+        "characters):",
+        ";   Line 1",
+        ';   Line 2 with "quotes" & <angle> brackets',
+        ";   Windows line\ttab \\ backslash é",
+        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude]",
+    ]
+    assert sum(line.startswith(";") for line in lines) == 4
+
+
+def test_reg_comment_keeps_secrets_out_and_marks_line_ends():
+    secret = templating.render_text("reg", validate({"inferenceProvider": "gateway",
+                                                     "inferenceGatewayBaseUrl": "https://gw.example.com",
+                                                     "inferenceGatewayApiKey": "sk-line1\nline2"}).settings)
+    assert "=hex(1):" in secret and not [line for line in secret.splitlines() if line.startswith(";")]
+    assert render.reg_comment("a\\\nb \n\x07c", "k") == (
+        "; k as text (REG_SZ, written as hex(1) because it holds line breaks or control characters):\n"
+        ";   a\\ (end of line)\n;   b  (end of line)\n;   \\x07c\n")
+    assert render.reg_comment("plain", "k") == ""
 
 
 def test_reg_loads_into_a_hive_and_reads_back(tricky, tmp_path):
@@ -162,6 +190,20 @@ def test_reg_loads_into_a_hive_and_reads_back(tricky, tmp_path):
     hivexget = need_tool("hivexget")
     api_key = run([hivexget, hive, r"\Policies\Claude", "inferenceGatewayApiKey"], env=dict(os.environ, PERL_UNICODE="SD"))
     assert api_key.stdout.rstrip("\n") == expected["inferenceGatewayApiKey"]
+
+
+def test_reg_with_commented_values_first_and_in_a_row_loads_into_a_hive(tmp_path):
+    """Comments before the first value and before two hex(1) values in a row: hivexregedit merges the file,
+    regipy reads every value back, and the collection's importer too."""
+    settings = {"aFirst": "one\ntwo", "bSecond": "three\r\nfour", "cPlain": "five", "dLast": "\tsix\\"}
+    data = templating.render_bytes("reg", settings)
+    text = data[2:].decode("utf-16-le")
+    assert text.count("[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude]") == 3
+    assert text.startswith("Windows Registry Editor Version 5.00\r\n\r\n; aFirst as text")
+    hive = _hive_with_reg(tmp_path, data)
+    key = regipy_registry.RegistryHive(hive).get_key(r"\Policies\Claude")
+    assert {v.name: (v.value_type, v.value) for v in key.iter_values()} == {k: ("REG_SZ", v) for k, v in settings.items()}
+    assert _importers.reg_mapping(data) == (settings, [])
 
 
 def test_hkcu_reg_targets_the_user_hive(tricky, tmp_path):
