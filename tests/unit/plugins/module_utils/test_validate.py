@@ -744,7 +744,7 @@ def test_options_that_are_fine():
 def test_every_rule_id_has_a_failing_case():
     emitted = _emitted_rule_ids()
     # Sanity check of the scan itself.
-    assert {"type", "url_suffix", "credential_kind", "deprecated_name"} <= emitted
+    assert {"type", "url_suffix", "credential_kind", "duplicate_alias"} <= emitted
     covered = {param.values[3] for param in RULE_CASES} | {"requires", "conflict", "deprecated_combination"}
     covered |= {rule for _options, rule, _key in OPTION_CASES}
     missing = sorted(emitted - covered)
