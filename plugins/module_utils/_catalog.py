@@ -680,10 +680,10 @@ KEYS = (
     _key("inferenceGatewayBaseUrl", "string", "connection.gateway",
          "Full gateway URL; the app appends /v1/messages itself.",
          providers=("gateway",),
-         rules={"url": "https", "url_no_suffix": ("/v1/messages", "/v1", "/"), "url_no_query": True},
+         rules={"url": "https", "url_no_suffix": ("/v1/messages", "/"), "url_no_query": True},
          unconfirmed="https is stated only by the older gateway page, and whether managed http:// loopback URLs are refused is "
                      "open (loopback http is a warning). The newest reference's Linux example shows a /v1 suffix although the "
-                     "app appends /v1/messages; the collection treats /v1 as the double-/v1 pitfall",
+                     "app appends /v1/messages; a /v1 suffix is a warning (_providers.gateway_url_suffix)",
          sources=("CFG", "GW", "GW-old")),
     _key("inferenceGatewayApiKey", "string", "connection.gateway",
          "Static gateway credential, sent per inferenceGatewayAuthScheme; use a placeholder if the gateway needs none.",
