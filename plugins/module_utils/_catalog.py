@@ -15,7 +15,8 @@ section       where the vendor's reference files it (connection, connection.gate
 type          string | boolean | integer | number | enum | string_list | object |
               object_list | unknown
               string_list / object / object_list travel as compact JSON inside one
-              string in a plist or the registry, and as native JSON on Linux.
+              string in a plist or the registry, and as native JSON on Linux
+              (_encode.linux_value).
 doc           one line for humans
 providers     None when every provider reads the key, else the tuple of
               ``inferenceProvider`` values that read it (the app ignores it otherwise)

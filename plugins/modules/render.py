@@ -20,7 +20,8 @@ description:
     file (C(.reg), UTF-16LE with BOM and CRLF, C(REG_SZ) values only) and the Linux
     C(/etc/claude-desktop/managed-settings.json) - and writes them to O(dest) atomically.
   - Every value in the profile and registry file is a string (booleans V(true)/V(false), integers as decimal digits,
-    arrays and objects as compact JSON). The Linux file carries native JSON types.
+    arrays and objects as compact JSON). The Linux file carries arrays and objects as native JSON and booleans and
+    numbers as strings, the forms the vendor's reference documents for it.
   - The same input always gives byte-identical output (sorted keys, PayloadUUIDs derived from the identifier, no
     timestamps). Each rendered file is parsed back and compared with the settings before it is written.
   - On request it also writes the hand-off artifacts for an MDM (O(formats)) - an ADMX/ADML template zip (with the
