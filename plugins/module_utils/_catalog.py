@@ -105,8 +105,8 @@ _MDM_LOCAL = ("mdm", "local")
 
 # CHG 1.25927.0 made several device keys bootstrap-deliverable (reference 16.4); before it they were MDM only.
 BOOTSTRAP_DELIVERY_RELEASE = "1.25927.0"
-_MDM_ONLY_BEFORE_1_25927 = "the reference says MDM only in earlier editions without naming the release; " \
-                          "1.25927.0 (which made several device keys bootstrap-deliverable) is assumed"
+_MDM_ONLY_BEFORE_1_25927 = ("the reference says MDM only in earlier editions without naming the release; "
+                            "1.25927.0 (which made several device keys bootstrap-deliverable) is assumed")
 
 
 def _mdm_then_everywhere(since, release=BOOTSTRAP_DELIVERY_RELEASE):

@@ -21,6 +21,7 @@ make an error, and their messages say UNCONFIRMED.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -35,7 +36,7 @@ ERROR = "error"
 
 SOURCES = catalog.READ_SOURCES
 SOURCE_LABELS = {
-    "mdm": "a managed profile, the registry or the Linux managed file",
+    "mdm": "MDM (a profile, the registry or the Linux managed file)",
     "local": "the local configuration file (configLibrary)",
     "bootstrap": "a bootstrap response",
 }
@@ -95,6 +96,7 @@ def describe_cutoff(text: str) -> str:
 
 
 # -- sources ------------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=None)      # bounded by the catalog: one entry per key name
 def read_steps(name: str) -> Optional[Tuple[Tuple[Release, frozenset], ...]]:
     """The key's (release, sources) steps, oldest first; None when the catalog does not know where the key
     is read (availability unknown, or no first release)."""
@@ -148,8 +150,11 @@ class NameLife(NamedTuple):
 
 def life_of(old: str) -> Optional[NameLife]:
     """The life of an old name, or None when the name is not an old name."""
-    if old not in ALIASES:
-        return None
+    return _life(old) if old in ALIASES else None
+
+
+@functools.lru_cache(maxsize=None)      # bounded by the catalog's old names
+def _life(old: str) -> NameLife:
     entry, info = ALIASES[old]
     renamed = parse_release(info.get("renamed_in")) or parse_release(entry.get("since")) or BASELINE
     return NameLife(old, entry["name"], parse_release(info.get("since")) or BASELINE, renamed,
@@ -231,7 +236,7 @@ def _source_verdict(name: str, target: Optional[Release], source: str, spelled: 
         return _OK
     entry = BY_NAME[name]
     unconfirmed = entry.get("read_from_unconfirmed")
-    where = " and ".join(SOURCE_LABELS[s].split(" (")[0] for s in SOURCES if s in sources)
+    where = " and ".join(SOURCE_LABELS[s].partition(" (")[0] for s in SOURCES if s in sources)
     first = first_release(name, source)
     whom = "the target %s" % text_of(target) if target is not None else "the app"
     message = "is read by %s only from %s; the value in %s is ignored" % (whom, where, SOURCE_LABELS[source])

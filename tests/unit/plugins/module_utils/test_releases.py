@@ -54,7 +54,7 @@ TABLE = [
     case("ref3.14", "trustBootstrapLocalExec", "1.25927.0", "mdm", AFTER, "ok"),
     case("ref3.14", "trustBootstrapLocalExec", "1.26000.0", "local", AFTER, "ok"),
     case("ref3.14", "trustBootstrapLocalExec", "1.25927.0", "bootstrap", AFTER, "warning", "source",
-         "only from a managed profile"),
+         "only from MDM and the local configuration file"),
     case("ref3.14", "trustBootstrapLocalExec", "1.26832.0", "mdm", AFTER, "warning", "deprecated_name",
          "old name of trustBootstrapDelivery", "still reads it"),
     case("ref3.14", "trustBootstrapLocalExec", "1.46388.1", "mdm", AFTER, "error", "deprecated_name", "reads as false"),
