@@ -163,12 +163,13 @@ def _life(old: str) -> NameLife:
                     info.get("unconfirmed"))
 
 
-def old_names_read(name: str, target: Optional[Release], now: datetime.datetime) -> List[str]:
-    """The old names of a current key that the target release reads (for a hint when it does not read the
-    new one)."""
+def old_names_read(name: str, target: Optional[Release]) -> List[str]:
+    """The old names of a current key that the target release reads and the new name does not exist in (for a
+    hint when the target is older than the new name)."""
     out = []
     for old in BY_NAME[name]["aliases"]:
-        if name_verdict(old, target, now, source="mdm").level == OK:
+        life = life_of(old)
+        if target is not None and not _older(target, life.since) and _older(target, life.renamed_in):
             out.append(old)
     return out
 
@@ -190,11 +191,17 @@ def name_verdict(name: str, target: Optional[Release], now: datetime.datetime, s
         return _source_verdict(life.new, target, source, name)
     if name not in BY_NAME:
         return _OK
+    return _current_verdict(name, target, source)
+
+
+@functools.lru_cache(maxsize=4096)      # names of the catalog x the few targets and sources of a run
+def _current_verdict(name: str, target: Optional[Release], source: str) -> Verdict:
+    """name_verdict of a current key name: it does not depend on the instant (only old names do)."""
     entry = BY_NAME[name]
     since = parse_release(entry.get("since"))
     if _older(target, since):
         hint = "raise desktop_version or drop the setting for this population"
-        older = old_names_read(name, target, now)
+        older = old_names_read(name, target)
         if older:
             hint = "the target reads the old name %s: use it for this population, or raise desktop_version" \
                    % " / ".join(older)
