@@ -62,9 +62,8 @@ def _since(entry):
     """The first release, and where the key is read release by release when that changed (read_from)."""
     text = entry["since"] or ""
     if entry.get("read_from"):
-        text += " (read from %s%s)" % ("; ".join("%s: %s" % (release, ", ".join(sources))
-                                                  for release, sources in entry["read_from"]),
-                                        ", UNCONFIRMED" if entry.get("read_from_unconfirmed") else "")
+        steps = "; ".join("%s: %s" % (release, ", ".join(sources)) for release, sources in entry["read_from"])
+        text += " (read from %s%s)" % (steps, ", UNCONFIRMED" if entry.get("read_from_unconfirmed") else "")
     return text
 
 
