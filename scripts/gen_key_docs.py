@@ -58,6 +58,27 @@ def _rules(entry):
     return "; ".join(out)
 
 
+def _since(entry):
+    """The first release, and where the key is read release by release when that changed (read_from)."""
+    text = entry["since"] or ""
+    if entry.get("read_from"):
+        steps = "; ".join("%s: %s" % (release, ", ".join(sources)) for release, sources in entry["read_from"])
+        text += " (read from %s%s)" % (steps, ", UNCONFIRMED" if entry.get("read_from_unconfirmed") else "")
+    return text
+
+
+def _old_name(old, info):
+    """An old name with its life: read from, the new name's first release, refused by which releases."""
+    life = []
+    if info.get("since"):
+        life.append("read from %s" % info["since"])
+    if info.get("renamed_in"):
+        life.append("new name from %s" % info["renamed_in"])
+    if info.get("refused_from"):
+        life.append("refused by %s+ after the cut-off" % info["refused_from"])
+    return "old name `%s`%s" % (old, " (%s)" % ", ".join(life) if life else "")
+
+
 def render(catalog):
     lines = [
         "# Claude Desktop managed-settings keys",
@@ -66,7 +87,9 @@ def render(catalog):
         "",
         "Columns: *type* as written in the settings document (in a plist or the registry every value is one string,",
         "arrays and objects as compact JSON); *providers* the `inferenceProvider` values that read the key (blank = all);",
-        "*since* the first Desktop release; *status* secret / deprecated / UNCONFIRMED. Fields marked * are required.",
+        "*since* the first Desktop release (and, where it changed, the sources each release reads: mdm = profile,",
+        "registry or Linux file; local = configLibrary; bootstrap = a bootstrap response); *status* secret /",
+        "deprecated / old names with their life / UNCONFIRMED. Fields marked * are required.",
         "",
         "%d keys." % len(catalog.KEYS),
         "",
@@ -82,14 +105,14 @@ def render(catalog):
             status.append("secret" if entry["secret"] else "secret values")
         if entry["deprecated"]:
             status.append("removed" if entry["deprecated"].get("removed_in") else "deprecated")
-        for old in entry["aliases"]:
-            status.append("old name `%s`" % old)
+        for old, info in entry["aliases"].items():
+            status.append(_old_name(old, info))
         if entry["confidence"] == "unconfirmed":
             status.append("UNCONFIRMED")
         elif entry["confidence"] == "changelog":
             status.append("changelog only")
         lines.append("| `%s` | %s | %s | %s | %s | %s | %s |" % (
-            entry["name"], TYPE_WORDS[entry["type"]], ", ".join(entry["providers"] or ()), entry["since"] or "",
+            entry["name"], TYPE_WORDS[entry["type"]], ", ".join(entry["providers"] or ()), _cell(_since(entry)),
             _cell(", ".join(status)), _cell(_rules(entry)), _cell(entry["doc"])))
     return "\n".join(lines) + "\n"
 

@@ -48,6 +48,8 @@ ARGUMENT_SPEC = {
     "signing_chain": {"type": "path"},
     "bootstrap_url": {"type": "str"},
     "allow_empty": {"type": "bool", "default": False},
+    "fail_on_warnings": {"type": "bool", "default": False},
+    "allow_insecure_http": {"type": "bool", "default": False},
 }
 
 
@@ -94,7 +96,8 @@ class ActionModule(ActionBase):
         settings = args["settings"]
         if settings is None:
             settings = self._load_settings_file(args["settings_file"])
-        report = validate(settings, desktop_version=args["desktop_version"], allow_empty=args["allow_empty"])
+        report = validate(settings, desktop_version=args["desktop_version"], allow_empty=args["allow_empty"],
+                          allow_insecure_http=args["allow_insecure_http"])
         self._secrets = [item for item in secret_strings(report.decoded) if len(item) >= 4]
         plan = artifacts.check_inputs(report, args["formats"], {name: args[name] for name in artifacts.SIGNING_OPTIONS},
                                       bootstrap_url=args["bootstrap_url"])
@@ -104,6 +107,8 @@ class ActionModule(ActionBase):
         if plan.warnings:
             result["warnings"] = plan.warnings
         errors = [p.text for p in option_problems] + plan.errors
+        if args["fail_on_warnings"]:
+            errors += ["(warning, fatal with fail_on_warnings) " + text for text in plan.warnings]
         if errors:
             return _failed(result, errors)
 

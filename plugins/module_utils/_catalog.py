@@ -15,7 +15,8 @@ section       where the vendor's reference files it (connection, connection.gate
 type          string | boolean | integer | number | enum | string_list | object |
               object_list | unknown
               string_list / object / object_list travel as compact JSON inside one
-              string in a plist or the registry, and as native JSON on Linux.
+              string in a plist or the registry, and as native JSON on Linux
+              (_encode.linux_value).
 doc           one line for humans
 providers     None when every provider reads the key, else the tuple of
               ``inferenceProvider`` values that read it (the app ignores it otherwise)
@@ -36,7 +37,15 @@ deprecated    None, or a dict: message, replacement (key name or None), cutoff
               (ISO-8601 UTC instant or None = no cut-off announced),
               removed_in (release that stopped reading it, or None)
 deprecated_values  {value: {"replacement": ..., "message": ..., "cutoff": ...}}
-aliases       {old_name: {"cutoff": ..., "after_cutoff": text}} older spellings
+aliases       {old_name: {...}} older spellings, each with its own life (see _alias):
+              since (first release reading the old name), renamed_in (first release
+              reading the new name), refused_from (first release that stops reading
+              the old name once cutoff has passed), cutoff, after_cutoff (what the app
+              does then), unconfirmed (what the reference does not state, or None)
+read_from     where the app reads the key, release by release: a tuple of steps
+              (release, sources), oldest first; sources from READ_SOURCES. None =
+              from since on, every source its availability allows (see read_steps)
+read_from_unconfirmed  what the reference leaves open about read_from (or None)
 rules         dict of value rules, see RULES below
 fields        for object / object_list: {field_name: field spec}; a field spec uses
               the same vocabulary as a key (type, allowed, required, secret, since,
@@ -82,6 +91,29 @@ from __future__ import annotations
 # The deprecation programme of v1.40609.0 ends at 2026-10-07 12:00 Pacific
 # (PDT, UTC-7), i.e. 19:00 UTC.
 DEPRECATION_CUTOFF = "2026-10-07T19:00:00Z"
+
+# The release whose deprecation programme applies DEPRECATION_CUTOFF: releases from it stop reading the old
+# names and forms once the cut-off has passed; older releases have no cut-off (reference 2, 13.12).
+DEPRECATION_RELEASE = "1.40609.0"
+
+# Where the app reads a key (reference 1.1, 1.2 and the "Avail" column of section 3):
+#   mdm        a managed source: the macOS profile, the Windows policy key, the Linux managed file
+#   local      the per-user configLibrary the in-app window writes
+#   bootstrap  a bootstrap response (what the changelog calls the "served" configuration)
+READ_SOURCES = ("mdm", "local", "bootstrap")
+_MDM_LOCAL = ("mdm", "local")
+
+# CHG 1.25927.0 made several device keys bootstrap-deliverable (reference 16.4); before it they were MDM only.
+BOOTSTRAP_DELIVERY_RELEASE = "1.25927.0"
+_MDM_ONLY_BEFORE_1_25927 = ("the reference says MDM only in earlier editions without naming the release; "
+                            "1.25927.0 (which made several device keys bootstrap-deliverable) is assumed")
+
+
+def _mdm_then_everywhere(since, release=BOOTSTRAP_DELIVERY_RELEASE):
+    """read_from of a key read from MDM (and the local file) since ``since``, and from bootstrap too from
+    ``release`` on."""
+    return ((since, _MDM_LOCAL), (release, READ_SOURCES))
+
 
 HEADER_FORM_DEPRECATION = {
     "message": "header maps written as a 'Name=value,...' string or a ['Name: value'] list are deprecated",
@@ -310,6 +342,8 @@ def _key(name, type, section, doc, **kw):  # pylint: disable=redefined-builtin
         "deprecated": None,
         "deprecated_values": {},
         "aliases": {},
+        "read_from": None,
+        "read_from_unconfirmed": None,
         "rules": {},
         "fields": None,
         "items": "object",
@@ -322,6 +356,14 @@ def _key(name, type, section, doc, **kw):  # pylint: disable=redefined-builtin
         raise ValueError("catalog entry %s: unknown attributes %s" % (name, sorted(unknown)))
     entry.update(kw)
     return entry
+
+
+def _alias(since, renamed_in, after_cutoff, unconfirmed=None):
+    """The life of an old key name: read from ``since``; the new name is read from ``renamed_in`` (None: the
+    reference does not say, the new key's own since applies); refused by DEPRECATION_RELEASE and newer once
+    DEPRECATION_CUTOFF has passed, after which ``after_cutoff`` describes what the app does."""
+    return {"since": since, "renamed_in": renamed_in, "refused_from": DEPRECATION_RELEASE,
+            "cutoff": DEPRECATION_CUTOFF, "after_cutoff": after_cutoff, "unconfirmed": unconfirmed}
 
 
 def _field(type, **kw):  # pylint: disable=redefined-builtin
@@ -465,8 +507,7 @@ KEYS = (
          "Extra headers on every inference and model-discovery request (routing/tenant values only).",
          secret_values=True, since="1.8089.0",
          rules={"value_type": "string", "header_map": True, "no_credential_headers": True},
-         aliases={"inferenceGatewayHeaders": {"cutoff": DEPRECATION_CUTOFF,
-                                              "after_cutoff": "no custom headers are sent"}},
+         aliases={"inferenceGatewayHeaders": _alias("baseline", "1.8089.0", "no custom headers are sent")},
          sources=("CFG", "CHG")),
     _key("inferenceSessionLifetimeSec", "integer", "connection",
          "Seconds a sign-in stays valid; a re-authenticate banner appears before it runs out.",
@@ -475,18 +516,22 @@ KEYS = (
     _key("inferenceCredentialHelper", "string", "connection",
          "Absolute path of an executable that prints the credential; run without arguments.",
          rules={"path": "absolute", "no_arguments": True},
+         read_from=_mdm_then_everywhere("baseline"),
          sources=("CFG", "HELPER", "CHG")),
     _key("inferenceCredentialHelperTtlSec", "integer", "connection",
          "Seconds the helper's output is cached; 120 or less skips the per-turn expiry check.",
          default=3600, rules={"min": 1},
+         read_from=_mdm_then_everywhere("baseline"),
          sources=("CFG", "HELPER")),
     _key("inferenceCredentialHelperTimeoutSec", "integer", "connection",
          "Maximum helper run time in seconds (mid-session refreshes are capped at 20 s).",
          default=60, since="1.8089.0", rules={"min": 1, "max": 600},
+         read_from=_mdm_then_everywhere("1.8089.0"),
          sources=("CFG", "HELPER")),
     _key("inferenceCredentialHelperSilentRefreshEnabled", "boolean", "connection",
          "Re-run the helper silently when a credential expires mid-session; false shows an expiry prompt instead.",
          default=True, since="1.10628.0",
+         read_from=_mdm_then_everywhere("1.10628.0"),
          sources=("CFG", "HELPER")),
     _key("userContentRendererUrl", "string", "connection",
          "HTTPS origin of the renderer used for artifact and file previews.",
@@ -580,14 +625,17 @@ KEYS = (
     _key("inferenceBedrockProfile", "string", "connection.bedrock",
          "AWS named profile to use; needs AWS CLI v2 and an AWS config on the device.",
          providers=("bedrock",),
+         read_from=_mdm_then_everywhere("baseline"),
          sources=("CFG", "BDR")),
     _key("inferenceBedrockAwsDir", "string", "connection.bedrock",
          "Folder holding the AWS config and credentials files.",
          providers=("bedrock",), default="~/.aws",
+         read_from=_mdm_then_everywhere("baseline"),
          sources=("CFG", "BDR-old")),
     _key("inferenceBedrockAwsCliPath", "string", "connection.bedrock",
          "Absolute path of the aws executable; unset = the first aws on PATH.",
          providers=("bedrock",), since="1.13576.0", rules={"path": "absolute"},
+         read_from=_mdm_then_everywhere("1.13576.0"),
          sources=("CFG", "BDR")),
     _key("inferenceIdpOidc", "object", "connection.bedrock",
          "Identity-provider sign-in (inferenceCredentialKind: external-idp), same fields as inferenceGatewayOidc.",
@@ -614,10 +662,14 @@ KEYS = (
     _key("inferenceFoundryTenantId", "string", "connection.foundry",
          "Entra directory (tenant) ID; with the client ID it enables in-app Entra sign-in.",
          providers=("foundry",), since="1.9255.0",
+         read_from=_mdm_then_everywhere("1.9255.0"),
+         read_from_unconfirmed="the Foundry page still says MDM only; the newest reference says MDM and bootstrap",
          sources=("CFG", "FDY", "CHG")),
     _key("inferenceFoundryClientId", "string", "connection.foundry",
          "Entra application (client) ID for in-app sign-in; device code needs public client flows allowed.",
          providers=("foundry",), since="1.9255.0",
+         read_from=_mdm_then_everywhere("1.9255.0"),
+         read_from_unconfirmed="the Foundry page still says MDM only; the newest reference says MDM and bootstrap",
          sources=("CFG", "FDY", "CHG")),
     _key("inferenceFoundryAuthFlow", "enum", "connection.foundry",
          "Entra sign-in flow for Foundry (broker is not available on Linux).",
@@ -629,10 +681,10 @@ KEYS = (
     _key("inferenceGatewayBaseUrl", "string", "connection.gateway",
          "Full gateway URL; the app appends /v1/messages itself.",
          providers=("gateway",),
-         rules={"url": "https", "url_no_suffix": ("/v1/messages", "/v1", "/"), "url_no_query": True},
+         rules={"url": "https", "url_no_suffix": ("/v1/messages", "/"), "url_no_query": True},
          unconfirmed="https is stated only by the older gateway page, and whether managed http:// loopback URLs are refused is "
                      "open (loopback http is a warning). The newest reference's Linux example shows a /v1 suffix although the "
-                     "app appends /v1/messages; the collection treats /v1 as the double-/v1 pitfall",
+                     "app appends /v1/messages; a /v1 suffix is a warning (_providers.gateway_url_suffix)",
          sources=("CFG", "GW", "GW-old")),
     _key("inferenceGatewayApiKey", "string", "connection.gateway",
          "Static gateway credential, sent per inferenceGatewayAuthScheme; use a placeholder if the gateway needs none.",
@@ -674,6 +726,7 @@ KEYS = (
     _key("inferenceVertexCredentialsFile", "string", "connection.vertex",
          "Absolute path of a Google credentials JSON file (no ~ or variables); setting it disables Google sign-in.",
          providers=("vertex",), rules={"path": "absolute"},
+         read_from=_mdm_then_everywhere("baseline"),
          sources=("CFG", "VTX-old")),
     _key("inferenceVertexOAuthClientId", "string", "connection.vertex",
          "Desktop-app OAuth client ID for Sign in with Google (set with the client secret).",
@@ -713,10 +766,12 @@ KEYS = (
     _key("disableDeploymentModeChooser", "boolean", "workspace",
          "Hide the option to sign in to Claude.ai instead of using third-party inference.",
          default=False, since="1.3834.0",
+         read_from=_mdm_then_everywhere("1.3834.0"), read_from_unconfirmed=_MDM_ONLY_BEFORE_1_25927,
          sources=("CFG", "CHG")),
     _key("disableDeepLinkRegistration", "boolean", "workspace",
          "Do not register the app as the claude:// link handler.",
          default=False, since="1.6889.0",
+         read_from=_mdm_then_everywhere("1.6889.0"), read_from_unconfirmed=_MDM_ONLY_BEFORE_1_25927,
          sources=("CFG", "CHG")),
     _key("chatTabEnabled", "boolean", "workspace",
          "Offer the Chat surface (opt-in).",
@@ -882,22 +937,26 @@ KEYS = (
              "oauthIssuer": _field("string", doc="older bootstrap-only shape"),
              "oauthClientId": _field("string", doc="older bootstrap-only shape"),
          },
+         read_from=(("baseline", ("bootstrap",)), (BOOTSTRAP_DELIVERY_RELEASE, READ_SOURCES)),
          check="claude_ai_import", sources=("CFG", "CHG")),
     _key("microsoftAuthBroker", "enum", "connectors",
          "Whether Microsoft 365 sign-in may use the OS broker; disabled forces the browser.",
          allowed=("auto", "disabled"), default="auto", since="1.19367.0",
+         read_from=_mdm_then_everywhere("1.19367.0"), read_from_unconfirmed=_MDM_ONLY_BEFORE_1_25927,
          sources=("CFG", "CHG")),
     _key("isDesktopExtensionEnabled", "boolean", "connectors",
          "Allow .dxt/.mcpb desktop extension installs (default false since 1.19367.0).",
          default=False,
-         aliases={"isDxtEnabled": {"cutoff": DEPRECATION_CUTOFF,
-                                   "after_cutoff": "the old name is unreadable, so extensions are disabled"}},
+         aliases={"isDxtEnabled": _alias(
+             "baseline", None, "the old name is unreadable, so extensions are disabled",
+             "the release that introduced isDesktopExtensionEnabled is not in the reference")},
          sources=("CFG", "CHG")),
     _key("isDesktopExtensionSignatureRequired", "boolean", "connectors",
          "Reject unsigned desktop extensions.",
          default=False,
-         aliases={"isDxtSignatureRequired": {"cutoff": DEPRECATION_CUTOFF,
-                                             "after_cutoff": "the old name is no longer read, so signatures are not required"}},
+         aliases={"isDxtSignatureRequired": _alias(
+             "baseline", None, "the old name is no longer read, so signatures are not required",
+             "the release that introduced isDesktopExtensionSignatureRequired is not in the reference")},
          sources=("CFG", "CHG")),
     _key("managedMcpServers", "object_list", "connectors",
          "MCP servers and built-in connectors pushed to every user; users cannot remove them.",
@@ -926,6 +985,7 @@ KEYS = (
     _key("disableEssentialTelemetry", "boolean", "telemetry_updates",
          "Stop crash, error and performance reports.",
          default=False,
+         read_from=_mdm_then_everywhere("baseline"), read_from_unconfirmed=_MDM_ONLY_BEFORE_1_25927,
          sources=("CFG", "TEL")),
     _key("disableNonessentialTelemetry", "boolean", "telemetry_updates",
          "Stop product analytics and the diagnostic report's Send button.",
@@ -951,6 +1011,8 @@ KEYS = (
          "Hours before a changed configuration forces a restart; 0 = at once (served-only with default 1 before 1.46388.1).",
          default=24, since="1.40609.0", confidence="changelog", rules={"min": 0, "max": 336},
          unconfirmed="whether it belongs to the app-behavior key group is stated only by a third-party source",
+         read_from=(("1.40609.0", ("bootstrap",)), ("1.46388.1", READ_SOURCES)),
+         read_from_unconfirmed="served-only in 1.40609.0 is taken to mean the bootstrap response",
          sources=("CHG", "REL", "BOOT")),
     _key("configRecheckIntervalMinutes", "integer", "telemetry_updates",
          "Minutes between re-checks of the managed configuration while the app runs.",
@@ -1024,16 +1086,19 @@ KEYS = (
     _key("deploymentDisplayName", "string", "appearance",
          "Name shown for the deployment instead of the provider label (bootstrap-only before 1.25927.0).",
          since="1.24012.0", rules={"single_line": True, "max_length": 60},
+         read_from=(("1.24012.0", ("bootstrap",)), (BOOTSTRAP_DELIVERY_RELEASE, READ_SOURCES)),
          sources=("CFG", "CHG")),
     _key("deploymentDisplaySubtitle", "string", "appearance",
          "Subtitle shown under deploymentDisplayName, only together with it (bootstrap-only before 1.25927.0).",
          since="1.24012.0", rules={"single_line": True, "max_length": 60},
+         read_from=(("1.24012.0", ("bootstrap",)), (BOOTSTRAP_DELIVERY_RELEASE, READ_SOURCES)),
          sources=("CFG", "CHG")),
     _key("endUserAttribution", "boolean", "appearance",
          "Show the signed-in identity in the app and export it as enduser.id.",
          default=True, since="1.24012.0",
-         aliases={"enduserAttribution": {"cutoff": DEPRECATION_CUTOFF,
-                                         "after_cutoff": "the old spelling reads as false"}},
+         aliases={"enduserAttribution": _alias(
+             "1.24012.0", None, "the old spelling reads as false",
+             "the release that introduced the spelling endUserAttribution is not in the reference")},
          sources=("CFG", "CHG")),
     _key("disableFeatureDiscovery", "boolean", "appearance",
          "Hide What's new nudges and tips.",
@@ -1064,6 +1129,7 @@ KEYS = (
              "manifestSha256": _field("string", since="1.32352.0",
                                       doc="required for url sources with auto_install or required"),
          },
+         read_from=_mdm_then_everywhere("1.17377.1", "1.19367.0"),
          check="marketplace", sources=("CFG", "CHG", "EXT")),
     _key("orgPluginSettings", "object_list", "plugins",
          "Tool permissions for MCP servers of org plugins (array form; the record form is deprecated).",
@@ -1125,8 +1191,7 @@ KEYS = (
     _key("trustBootstrapDelivery", "boolean", "source.bootstrap",
          "Skip user consent for sign-in targets, endpoints, helpers and connectors delivered by bootstrap.",
          default=False, since="1.26832.0", availability="mdm_only",
-         aliases={"trustBootstrapLocalExec": {"cutoff": DEPRECATION_CUTOFF,
-                                              "after_cutoff": "the old name reads as false"}},
+         aliases={"trustBootstrapLocalExec": _alias("1.25927.0", "1.26832.0", "the old name reads as false")},
          sources=("CFG", "BOOT", "CHG")),
 
     # =================================================== unconfirmed_third_party

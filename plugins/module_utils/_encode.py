@@ -5,8 +5,15 @@
 
 plist and registry: every value is one string. Booleans become "true"/"false",
 integers decimal digits, arrays and objects compact JSON inside the string.
-Linux managed-settings.json: native JSON types (the app accepts both; native
-JSON is what an admin expects to read in /etc).
+
+Linux managed-settings.json: arrays and objects as native JSON (the reference, 1.4, confirms the app reads them
+natively there), booleans and numbers as strings ("true", "3600"), the form the reference documents for them
+(section 2); native JSON booleans and numbers are an explicit choice (``native_scalars``), since no page says the
+app reads them there.
+
+Objects inside a value (header maps, OIDC blocks, MCP entries, ...) come out with their names sorted, in every
+format, so two documents that mean the same thing give the same bytes whatever order they were written in.
+Arrays keep their order (the first model is the default one).
 """
 
 from __future__ import annotations
@@ -22,8 +29,8 @@ except ImportError:     # pragma: no cover - CPython always has the C encoder
 
 
 # Built once: json.dumps with options builds a new encoder on every call.
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-_READABLE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False, sort_keys=True)
+_READABLE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False, sort_keys=True)
 
 
 def _reusable(encoder):
@@ -39,7 +46,7 @@ def _reusable(encoder):
     probe = [1, -0.5, 1e300, "é\"\n\u2028", True, False, None, {"b": [], "a": {"x": 2}}]
     try:
         fast = _c_make_encoder(None, encoder.default, _quote, None, encoder.key_separator,
-                               encoder.item_separator, False, False, False)
+                               encoder.item_separator, encoder.sort_keys, False, False)
         if "".join(fast(probe, 0)) != encoder.encode(probe):
             return None
     except (TypeError, ValueError):     # pragma: no cover - another signature on another Python
@@ -52,7 +59,7 @@ _READABLE_FAST = _reusable(_READABLE)
 
 
 def json_compact(value):
-    """Compact, deterministic JSON text (no spaces, UTF-8 kept readable)."""
+    """Compact, deterministic JSON text (no spaces, UTF-8 kept readable, object names sorted)."""
     if isinstance(value, str):
         return _quote(value)
     if _COMPACT_FAST is None:
@@ -61,7 +68,7 @@ def json_compact(value):
 
 
 def json_readable(value):
-    """One-line JSON with spaces after separators, for the Linux file."""
+    """One-line JSON with spaces after separators and object names sorted, for the Linux file."""
     if isinstance(value, str):
         return _quote(value)
     if _READABLE_FAST is None:
@@ -118,6 +125,14 @@ def string_items(settings):
     return [(key, encode_string(settings[key])) for key in sorted(settings)]
 
 
-def native_items(settings):
-    """[(key, native value)] sorted by key: the content of the Linux JSON file."""
-    return [(key, settings[key]) for key in sorted(settings)]
+def linux_value(value, native_scalars=False):
+    """A value as the Linux managed file carries it: arrays and objects native; booleans and numbers as the
+    strings the reference documents, unless native_scalars."""
+    if native_scalars or isinstance(value, (str, list, dict)):
+        return value
+    return encode_string(value)
+
+
+def native_items(settings, native_scalars=False):
+    """[(key, value)] sorted by key: the content of the Linux JSON file (see linux_value)."""
+    return [(key, linux_value(settings[key], native_scalars)) for key in sorted(settings)]

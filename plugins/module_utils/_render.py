@@ -210,9 +210,10 @@ def reg_context(settings, hive="HKLM", strings=None, is_secret=None):
     }
 
 
-def json_context(settings):
-    """Variables of managed-settings.json: native values, one key per line."""
-    return {"settings": [_new_item(Item, pair) for pair in native_items(settings)]}
+def json_context(settings, native_scalars=False):
+    """Variables of managed-settings.json, one key per line: arrays and objects native, booleans and numbers as
+    strings unless native_scalars (see _encode.linux_value)."""
+    return {"settings": [_new_item(Item, pair) for pair in native_items(settings, native_scalars)]}
 
 
 def registry_values(settings, hive="HKLM", secret_keys=(), strings=None):

@@ -26,6 +26,8 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import (
     secret_strings, summarise,
 )
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string, loads_strict
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _releases  # hook (contract): releases, sources
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _providers  # hook (contract): provider rules
 
 ERROR = "error"
 WARNING = "warning"
@@ -362,6 +364,7 @@ class _Checker:
         self.lenient = False      # True while checking a key whose rules are UNCONFIRMED
         self.hard = 0             # errors so far that no confidence level turns into warnings
         self.budget = [MAX_VALUES]  # values the document may still hold (shared with _to_plain)
+        self.allow_insecure_http = False  # hook (contract): see _providers.insecure_http
 
     # -- reporting ---------------------------------------------------------
     def add(self, level, key, value, rule, message, hint=""):
@@ -500,10 +503,11 @@ class _Checker:
 
         scheme = parts.scheme.lower()
         if mode == "https" and scheme != "https":
-            if scheme == "http" and _is_loopback(parts.hostname):
-                self.warn(path, shown(), "https_url",
-                          "uses http:// on a loopback address; whether the app accepts that is UNCONFIRMED",
-                          "use https:// for anything deployed to a fleet")
+            if scheme == "http" and (path in _providers.ADMIN_HTTP_KEYS or _is_loopback(parts.hostname)):
+                # hook (contract): the http:// policy of _providers (loopback: UNCONFIRMED; else protects the admin)
+                found = _providers.insecure_http(path, value, self.allow_insecure_http,
+                                                 shown("https://" + value.split("://", 1)[-1]))
+                self.add(found.level, path, shown(), found.rule, found.message, found.hint)
             else:
                 self.error(path, shown(), "https_url", "must use https://",
                            "use %s" % shown("https://" + value.split("://", 1)[-1]))
@@ -1466,7 +1470,7 @@ for _entry in BY_NAME.values():
 
 
 # -- entry point -------------------------------------------------------------------
-def validate(settings, desktop_version=None, now=None, allow_empty=False):
+def validate(settings, desktop_version=None, now=None, allow_empty=False, source="mdm", allow_insecure_http=False):
     """Validate a settings mapping; returns a Report (never raises on bad input).
 
     settings         mapping of the app's key names to native values or encoded strings
@@ -1475,9 +1479,12 @@ def validate(settings, desktop_version=None, now=None, allow_empty=False):
     allow_empty      False: an empty (or null) document is an error, since rendering it gives files that mark a
                      device as managed with no provider; True where an empty document is a fact to read back
                      (an imported file, an existing artifact)
+    source           where the document is delivered: mdm (profile, registry, Linux file), local or bootstrap;
+                     a key the target reads only from other sources warns (_releases)
+    allow_insecure_http  True: an http:// gateway URL on a network address is a warning instead of an error
     """
     try:
-        return _validate(settings, desktop_version, now, allow_empty)
+        return _validate(settings, desktop_version, now, allow_empty, source, allow_insecure_http)
     except Exception as exc:  # pylint: disable=broad-except  # a last resort: the fuzzing corpus never reaches it
         problem = Problem(ERROR, DOCUMENT, None, "internal",
                           "could not be validated (%s); nothing of it was used" % type(exc).__name__,
@@ -1485,7 +1492,7 @@ def validate(settings, desktop_version=None, now=None, allow_empty=False):
         return Report({}, {}, [problem])
 
 
-def _validate(settings, desktop_version, now, allow_empty):
+def _validate(settings, desktop_version, now, allow_empty, source="mdm", allow_insecure_http=False):
     problems = []
     if now is None:
         now = datetime.datetime.now(datetime.timezone.utc)
@@ -1499,6 +1506,7 @@ def _validate(settings, desktop_version, now, allow_empty):
                                     "is not a release number", "write it like 1.46388.1"))
             target = None
     ctx = _Checker(now, target)
+    ctx.allow_insecure_http = bool(allow_insecure_http)  # hook (contract): read by _providers.insecure_http
     ctx.problems = problems
     ctx.pending = []
 
@@ -1564,10 +1572,7 @@ def _validate(settings, desktop_version, now, allow_empty):
                 ctx.error(key, None, "duplicate_alias",
                           "is the old name of %s, and both are set" % name, "remove %s" % key)
                 continue
-            ctx.deprecation(key, None, "deprecated_name",
-                            "is the old name of %s%s" % (name, ("; after the cut-off " + alias["after_cutoff"])
-                                                         if alias.get("after_cutoff") else ""),
-                            alias.get("cutoff"), "rename it to %s" % name)
+            # hook (contract): the old name's life is judged with every other name after this loop
         given.add(name)
         spelled.append((key, name))
         ctx.lenient = entry["confidence"] == "unconfirmed"
@@ -1590,6 +1595,14 @@ def _validate(settings, desktop_version, now, allow_empty):
         if result is not _INVALID:
             normalised[name] = result
             decoded[key] = result
+    # hook (contract): what the target release does with each name from this source (_releases)
+    for key, verdict in _releases.document_verdicts([key for key, _name in spelled], target, now, source).items():
+        ctx.problems.append(Problem(verdict.level, key, None if verdict.rule == "deprecated_name" else show(
+            mask_value(key, decoded.get(key)), lookup(key)[0]["secret"]), verdict.rule, verdict.message, verdict.hint))
+    # hook (contract): the rules of the selected provider (_providers)
+    for found in _providers.findings(normalised):
+        ctx.problems.append(Problem(found.level, found.key, None if found.value is None else show(found.value),
+                                    found.rule, found.message, found.hint))
     _cross_checks(ctx, normalised, given)
     # Keep the admin's spelling (an old name stays old) in the normalised output.
     out = {key: normalised[name] for key, name in spelled if name in normalised}
@@ -1686,7 +1699,7 @@ def _key_lifecycle(ctx, entry, key, value, secret):
                 ctx.error(key, shown, "removed", dep["message"], hint)
         else:
             ctx.deprecation(key, shown, "deprecated_key", dep["message"], dep.get("cutoff"), hint)
-    ctx.since(key, entry.get("since"), lambda: show(mask_value(key, value), secret))
+    # hook (contract): the key's own first release is judged by _releases (see _validate)
 
 
 def _unknown_key(ctx, key, value, settings):

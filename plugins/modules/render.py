@@ -20,7 +20,8 @@ description:
     file (C(.reg), UTF-16LE with BOM and CRLF, C(REG_SZ) values only) and the Linux
     C(/etc/claude-desktop/managed-settings.json) - and writes them to O(dest) atomically.
   - Every value in the profile and registry file is a string (booleans V(true)/V(false), integers as decimal digits,
-    arrays and objects as compact JSON). The Linux file carries native JSON types.
+    arrays and objects as compact JSON). The Linux file carries arrays and objects as native JSON and booleans and
+    numbers as strings, the forms the vendor's reference documents for it.
   - The same input always gives byte-identical output (sorted keys, PayloadUUIDs derived from the identifier, no
     timestamps). Each rendered file is parsed back and compared with the settings before it is written.
   - On request it also writes the hand-off artifacts for an MDM (O(formats)) - an ADMX/ADML template zip (with the
@@ -190,8 +191,27 @@ options:
   desktop_version:
     description:
       - The oldest Claude Desktop release the settings target, such as V(1.46388.1).
-      - Keys and values newer than that release produce warnings.
+      - Keys and values newer than that release produce warnings, and so do keys that release reads only from
+        another source (for example C(relaunchEnforcementHours), read only from a bootstrap response before
+        1.46388.1). An old key name that release still reads (C(inferenceGatewayHeaders) before 1.8089.0) is
+        accepted; the deprecation cut-off only applies to releases from 1.40609.0.
+      - Without it the newest release is the target.
     type: str
+  fail_on_warnings:
+    description:
+      - Treat every warning as an error, so nothing is written while any is left.
+      - Without it, warnings never fail the task; this includes every rule the vendor's reference marks
+        UNCONFIRMED (for example a gateway URL ending in C(/v1)).
+    type: bool
+    default: false
+  allow_insecure_http:
+    description:
+      - Accept an C(http://) C(inferenceGatewayBaseUrl) on a network (non-loopback) address, with a warning.
+      - By default it is an error, because the credential would travel in clear text. This rule protects you; the
+        reference does not confirm that the app refuses such a URL. Loopback C(http://) URLs are always only a
+        warning.
+    type: bool
+    default: false
   template_dir:
     description:
       - Directory with your own copies of the templates (C(mobileconfig.j2), C(reg.j2),

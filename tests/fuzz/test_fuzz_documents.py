@@ -15,7 +15,7 @@ import plistlib
 import pyregf                                   # libregf-python, pinned in tests/requirements.txt
 from hypothesis import given, strategies as st
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
+from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string, linux_value
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import lookup
 from ansible_collections.cowork3p.fleet.plugins.module_utils._render import PAYLOAD_TYPE
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
@@ -85,7 +85,7 @@ def read_back(fmt, data):
 
 def expected(fmt, settings):
     if fmt == "json":
-        return settings
+        return {key: linux_value(value) for key, value in settings.items()}
     return {key: encode_string(value) for key, value in settings.items()}
 
 

@@ -70,7 +70,10 @@ def test_user_scenario_converges_is_idempotent_and_fails_on_drift(lab, tmp_path)
     for i, (name, (hosts, settings)) in enumerate(POPULATIONS.items()):
         for host in hosts:
             path = os.path.join(lab.host_root(int(host[1:])), "etc-claude-desktop", "managed-settings.json")
-            assert json.loads(open(path).read()) == settings, host
+            # The Linux file: arrays and objects native, booleans and numbers as strings (reference 1.4, 2).
+            expected = {key: ("true" if value is True else "false" if value is False else value)
+                        for key, value in settings.items()}
+            assert json.loads(open(path).read()) == expected, host
 
     # drift on one host: verify (the audit) must fail and name the problem
     path = os.path.join(lab.host_root(3), "etc-claude-desktop", "managed-settings.json")

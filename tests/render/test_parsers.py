@@ -215,16 +215,19 @@ def test_hkcu_reg_targets_the_user_hive(tricky, tmp_path):
 
 
 # -- JSON -----------------------------------------------------------------------------------
-def test_managed_json_is_strict_json_with_native_types(tricky):
+def test_managed_json_is_strict_json_with_the_confirmed_types(tricky):
+    # Reference 1.4: arrays and objects native on Linux; section 2: booleans and numbers as strings.
     text = templating.render_text("json", tricky)
     assert text.endswith("}\n")
     doc = _strict_json(text)
     assert list(doc) == sorted(doc)
-    assert doc == tricky
-    assert doc["disableDeploymentModeChooser"] is True
-    assert doc["inferenceCredentialHelperTimeoutSec"] == 45
-    assert doc["inferenceModels"][1]["supports1m"] is True
-    assert isinstance(doc["coworkEgressAllowedHosts"], list)
+    assert doc["disableDeploymentModeChooser"] == "true"
+    assert doc["inferenceCredentialHelperTimeoutSec"] == "45"
+    assert doc["inferenceModelPricingMultiplier"] == "0.75"
+    assert doc["inferenceModels"][1]["supports1m"] is True      # inside an array: native JSON
+    assert isinstance(doc["coworkEgressAllowedHosts"], list) and isinstance(doc["inferenceCustomHeaders"], dict)
+    back, report, _notes = import_settings(text.encode("utf-8"), "json")
+    assert not report.errors and back == tricky
 
 
 def test_empty_settings_render_valid_files():

@@ -91,7 +91,7 @@ def test_render_own_file_secrets_never_printed(playbook_bin, ansible_env, tmp_pa
 
 
 def test_invalid_settings_fail_with_every_error_and_write_nothing(playbook_bin, ansible_env, tmp_path):
-    _settings_file(tmp_path, inferenceGatewayBaseUrl="https://gw.example.corp/v1", inferenceModelz=["x"],
+    _settings_file(tmp_path, inferenceGatewayBaseUrl="https://gw.example.corp/v1/messages", inferenceModelz=["x"],
                    inferenceTokenWindowHours=9999, autoUpdaterEnforcementHours="soon")
     result = _playbook(playbook_bin, ansible_env, tmp_path, "-e", "settings_file=settings.yml", "-e", "dest=out",
                        "-vvvv")

@@ -200,7 +200,7 @@ def test_scrub_with_secret_strings_end_to_end():
     ("plain text", "plain text"),
     ("", ""),
     (["claude-sonnet-4", "claude-opus-4"], '["claude-sonnet-4","claude-opus-4"]'),
-    ({"X-Tenant": "acme", "X-Team": "ai"}, '{"X-Tenant":"acme","X-Team":"ai"}'),
+    ({"X-Tenant": "acme", "X-Team": "ai"}, '{"X-Team":"ai","X-Tenant":"acme"}'),      # names sorted
     ([{"name": "m", "supports1m": True}], '[{"name":"m","supports1m":true}]'),
     (["Zürich", "東京", "emoji \U0001F600"], '["Zürich","東京","emoji \U0001F600"]'),
     ([], "[]"),
@@ -235,8 +235,8 @@ def test_number_text():
 
 def test_json_helpers():
     value = {"b": [1, 2], "a": "é"}
-    assert json_compact(value) == '{"b":[1,2],"a":"é"}'          # insertion order kept, no spaces, UTF-8 kept
-    assert json_readable(value) == '{"b": [1, 2], "a": "é"}'
+    assert json_compact(value) == '{"a":"é","b":[1,2]}'          # names sorted, no spaces, UTF-8 kept
+    assert json_readable(value) == '{"a": "é", "b": [1, 2]}'
     assert json.loads(json_compact(value)) == value
     with pytest.raises(ValueError):
         json_readable({"x": float("nan")})
@@ -251,8 +251,10 @@ JSON_CORPUS = [
 @pytest.mark.parametrize("value", JSON_CORPUS)
 def test_json_helpers_write_what_json_dumps_writes(value):
     # json_compact/json_readable reuse one C encoder instead of building one per call; the text must not change.
-    assert json_compact(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    assert json_readable(value) == json.dumps(value, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+    assert json_compact(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False,
+                                             sort_keys=True)
+    assert json_readable(value) == json.dumps(value, ensure_ascii=False, separators=(", ", ": "), allow_nan=False,
+                                              sort_keys=True)
 
 
 @pytest.mark.parametrize("value", [float("nan"), float("-inf"), [float("inf")], {"x": object()}, {(1,): 2}, b"x"])
@@ -285,9 +287,17 @@ def test_string_items_are_sorted_and_encoded():
     assert [key for key, _text in string_items({"b": "1", "B": "2", "a": "3"})] == ["B", "a", "b"]
 
 
-def test_native_items_are_sorted_and_native():
-    settings = {"mcpToolTimeoutSec": 60, "disableAutoUpdates": True, "inferenceModels": ["m"]}
-    assert native_items(settings) == [("disableAutoUpdates", True), ("inferenceModels", ["m"]), ("mcpToolTimeoutSec", 60)]
+def test_native_items_are_sorted_with_scalars_as_strings_by_default():
+    # Reference 1.4 confirms native JSON on Linux for arrays and objects only; section 2 documents booleans and
+    # integers as strings. Native scalars are an explicit choice.
+    settings = {"mcpToolTimeoutSec": 60, "disableAutoUpdates": True, "inferenceModels": ["m"], "banner": {"enabled": True},
+                "inferenceModelPricingMultiplier": 0.5}
+    assert native_items(settings) == [("banner", {"enabled": True}), ("disableAutoUpdates", "true"),
+                                      ("inferenceModelPricingMultiplier", "0.5"), ("inferenceModels", ["m"]),
+                                      ("mcpToolTimeoutSec", "60")]
+    assert native_items(settings, native_scalars=True) == [
+        ("banner", {"enabled": True}), ("disableAutoUpdates", True), ("inferenceModelPricingMultiplier", 0.5),
+        ("inferenceModels", ["m"]), ("mcpToolTimeoutSec", 60)]
 
 
 # -- _drift --------------------------------------------------------------------------------------------------

@@ -261,10 +261,13 @@ RULE_CASES = [
          "inferenceGatewayBaseUrl", "query string or fragment", 'use "https://gw.example.com/llm"'),
     case("url_suffix-slash", doc(GATEWAY, inferenceGatewayBaseUrl="https://gw.example.com/"), "error", "url_suffix",
          "inferenceGatewayBaseUrl", "ends with /", 'use "https://gw.example.com"'),
-    case("url_suffix-v1", doc(GATEWAY, inferenceGatewayBaseUrl="https://gw.example.com/v1"), "error", "url_suffix",
-         "inferenceGatewayBaseUrl", ("ends with /v1", "/v1/v1/messages"), 'use "https://gw.example.com"'),
+    # /v1 is UNCONFIRMED (the newest reference's own example ends in /v1): a warning with the hint (ref3.5, ref16.6)
+    case("url_suffix-v1", doc(GATEWAY, inferenceGatewayBaseUrl="https://gw.example.com/v1"), "warning", "url_suffix",
+         "inferenceGatewayBaseUrl", ("ends in /v1", "/v1/v1/messages", "UNCONFIRMED"), "use https://gw.example.com "),
     case("url_suffix-v1-slash", doc(GATEWAY, inferenceGatewayBaseUrl="https://gw.example.com/v1/"), "error",
-         "url_suffix", "inferenceGatewayBaseUrl", "ends with /v1", 'use "https://gw.example.com"'),
+         "url_suffix", "inferenceGatewayBaseUrl", "ends with /", 'use "https://gw.example.com/v1"'),
+    case("url_suffix-v1-slash-warning", doc(GATEWAY, inferenceGatewayBaseUrl="https://gw.example.com/v1/"), "warning",
+         "url_suffix", "inferenceGatewayBaseUrl", "ends in /v1", "use https://gw.example.com "),
     case("url_suffix-messages", doc(GATEWAY, inferenceGatewayBaseUrl="https://gw.example.com/proxy/v1/messages"), "error",
          "url_suffix", "inferenceGatewayBaseUrl", "ends with /v1/messages", 'use "https://gw.example.com/proxy"'),
     case("url_suffix-oidc-issuer", doc(GATEWAY, inferenceCredentialKind="interactive", inferenceGatewayApiKey=None,
@@ -744,7 +747,7 @@ def test_options_that_are_fine():
 def test_every_rule_id_has_a_failing_case():
     emitted = _emitted_rule_ids()
     # Sanity check of the scan itself.
-    assert {"type", "url_suffix", "credential_kind", "deprecated_name"} <= emitted
+    assert {"type", "url_suffix", "credential_kind", "duplicate_alias"} <= emitted
     covered = {param.values[3] for param in RULE_CASES} | {"requires", "conflict", "deprecated_combination"}
     covered |= {rule for _options, rule, _key in OPTION_CASES}
     missing = sorted(emitted - covered)
@@ -757,7 +760,7 @@ def test_every_rule_id_has_a_failing_case():
 def test_every_error_is_reported_at_once():
     settings = {
         "inferenceProvider": "gateway",
-        "inferenceGatewayBaseUrl": "http://gw.example.com/v1",          # https_url + url_suffix
+        "inferenceGatewayBaseUrl": "http://gw.example.com/v1/messages",  # https_url + url_suffix
         "autoUpdaterEnforcementHours": 500,                               # range
         "deploymentOrganizationUuid": "not-a-uuid",                      # pattern
         "disabledBuiltinTools": "[Bash",                                  # json
@@ -945,8 +948,10 @@ VALID_DOCUMENTS = {
                        "inferenceBedrockBearerToken": "bedrock-api-key", "inferenceBedrockServiceTier": "priority"},
     "bedrock-profile": {"inferenceProvider": "bedrock", "inferenceBedrockRegion": "eu-central-1",
                         "inferenceBedrockProfile": "claude", "inferenceBedrockAwsCliPath": "/usr/local/bin/aws",
-                        "inferenceBedrockBaseUrl": "https://vpce-1.bedrock-runtime.eu-central-1.vpce.amazonaws.com"},
-    "bedrock-sso": dict(SSO, inferenceProvider="bedrock", inferenceBedrockRegion="us-west-2"),
+                        "inferenceBedrockBaseUrl": "https://vpce-1.bedrock-runtime.eu-central-1.vpce.amazonaws.com",
+                        "inferenceModels": ["eu.anthropic.claude-sonnet-4-5-20250929-v1:0"]},    # required (ref3.3)
+    "bedrock-sso": dict(SSO, inferenceProvider="bedrock", inferenceBedrockRegion="us-west-2",
+                        inferenceModels=["us.anthropic.claude-opus-4-1-20250805-v1:0"]),
     "mantle": dict(MANTLE),
     "vertex-credentials-file": dict(VERTEX, inferenceVertexCredentialsFile="/Library/Application Support/Corp/vertex.json"),
     "vertex-adc": dict(VERTEX),
@@ -961,7 +966,7 @@ VALID_DOCUMENTS = {
     "workspace-and-connectors": {
         "inferenceProvider": "anthropic",
         "allowedWorkspaceFolders": ["~/Projects", {"path": "%OneDrive%\\Work", "mode": "ro"}, "C:\\Data", "/srv/shared"],
-        "coworkEgressAllowedHosts": ["*", "*.example.com", "api.example.com:8443", "10.0.0.1"],
+        "coworkEgressAllowedHosts": ["*.example.com", "api.example.com:8443", "10.0.0.1"],   # "*" warns (ref3.8)
         "disabledBuiltinTools": ["WebSearch"],
         "builtinToolPolicy": {"Bash(git *)": "allow", "WebFetch": "ask"},
         "banner": {"enabled": True, "text": "Managed by Corp IT", "backgroundColor": "#F5F5F5",
