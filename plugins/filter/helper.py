@@ -9,6 +9,7 @@ from __future__ import annotations
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper_deploy as deploy
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _reports
 
 
 def helper_review(hosts, hostvars, defaults):
@@ -30,8 +31,17 @@ def helper_files(os_name, values, texts=False):
         raise AnsibleFilterError("cowork3p.fleet.helper_files: %s" % exc)
 
 
+def helper_report(report, fmt="md"):
+    """The credential helper section of an audit report as Markdown (md) or HTML (html); "" when no host ran it."""
+    try:
+        return _reports.helper_section(report, str(fmt))
+    except _reports.ReportError as exc:
+        raise AnsibleFilterError("cowork3p.fleet.helper_report: %s" % exc)
+
+
 class FilterModule:
     """Ship and review a credential helper."""
 
     def filters(self):
-        return {"helper_review": helper_review, "helper_files": helper_files}
+        return {"helper_review": helper_review, "helper_files": helper_files,
+                "helper_report": helper_report}
