@@ -14,7 +14,9 @@ present, dest (per OS), mode of the settings file.
 from __future__ import annotations
 
 import json
+import os
 import shlex
+import stat
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_value
 
@@ -24,6 +26,50 @@ STATIC_KEYS = ("inferenceGatewayApiKey", "inferenceAnthropicApiKey", "inferenceB
                "inferenceFoundryApiKey")
 PROGRAM_SUFFIX = "-program"
 OWNER_GROUP = {"linux": ("root", "root"), "macos": ("root", "wheel")}
+ADMIN_GIDS = (0, 80)              # root/wheel, and macOS admin
+
+
+def non_admin_writer(st, admin_gids=ADMIN_GIDS):
+    """Who other than an administrator can write to a file or folder with this stat (a phrase), or None."""
+    if st.st_uid != 0:
+        return "owned by uid %d (not root), which can replace it" % st.st_uid
+    if st.st_mode & stat.S_IWOTH:
+        if stat.S_ISDIR(st.st_mode) and st.st_mode & stat.S_ISVTX:
+            return None     # sticky, root-owned (/tmp-like): others cannot replace root's entries
+        return "writable by every user (mode %04o)" % stat.S_IMODE(st.st_mode)
+    if st.st_mode & stat.S_IWGRP and st.st_gid not in admin_gids:
+        return "writable by group gid %d (mode %04o)" % (st.st_gid, stat.S_IMODE(st.st_mode))
+    return None
+
+
+def ancestor_problem(path, stat_fn=os.stat, admin_gids=ADMIN_GIDS):
+    """Why a folder above the helper's own folder makes the helper replaceable by a user (a sentence), or None.
+
+    The helper's own folder is the role's to create and repair (managed_file, root 0755); every folder above it,
+    up to /, is only checked: the role did not create it and does not chmod system folders. A folder that does not
+    exist yet is fine (managed_file creates it root-owned 0755). ``stat_fn`` follows symbolic links.
+    """
+    own = os.path.dirname(path)
+    folder = os.path.dirname(own)
+    while True:
+        try:
+            st = stat_fn(folder)
+        except FileNotFoundError:
+            st = None
+        except OSError as exc:
+            return "cannot check the folder %s above the credential helper %s: %s" % (folder, path, exc.strerror or exc)
+        who = non_admin_writer(st, admin_gids) if st is not None else None
+        if who:
+            return ("the folder %s above the credential helper %s is %s: a user who can write there can replace the "
+                    "helper and take other users' tokens (rule: every folder above the helper owned by root and not "
+                    "writable by group or others, sticky /tmp-like folders aside). The role repairs only the helper's "
+                    "own folder (%s) and does not change folders it did not create: fix %s (chown root, chmod go-w) or "
+                    "choose another destination (cowork3p_helper_dest_*); the helper was not installed"
+                    % (folder, path, who, own, folder))
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def _shipped(options):
@@ -108,7 +154,7 @@ def files(os_name, options, texts=False):
     text = options.get("content") or options.get("source_text")
     common = {"os": os_name, "delivery": "helper", "format": "text", "owner": owner, "group": group, "mode": "0755",
               "directory_owner": owner, "directory_group": group, "directory_mode": "0755", "manage_directory": True,
-              "remove_empty_directory": False, "acceptance": False}
+              "remove_empty_directory": False, "acceptance": False, "trusted_ancestors": True}
     if options.get("args"):
         program = dest + PROGRAM_SUFFIX
         pairs = [(program, text), (dest, wrapper_text(program, options["args"]))]
