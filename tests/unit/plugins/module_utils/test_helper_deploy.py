@@ -34,7 +34,9 @@ def test_path_must_match_the_deployed_helper():
     assert hd.review({"inferenceCredentialHelper": "/opt/h"}, "linux", opts(present=True))["errors"] == []
     # OS not known yet: either destination is fine
     assert hd.review({"inferenceCredentialHelper": DEST["macos"]}, "auto", opts(content="x"))["errors"] == []
-    assert "Windows" in hd.review({"inferenceCredentialHelper": DEST["windows"]}, "windows", opts(content="x"))["errors"][0]
+    assert hd.review({"inferenceCredentialHelper": DEST["windows"]}, "windows", opts(content="x"))["errors"] == []
+    assert "not supported on Windows" in hd.review({"inferenceCredentialHelper": DEST["windows"]}, "windows",
+                                                   opts(content="x", args=["-a"]))["errors"][0]
     assert "both set" in hd.review({}, "linux", opts(content="x", source_text="y"))["errors"][0]
 
 
