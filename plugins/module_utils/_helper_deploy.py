@@ -278,6 +278,8 @@ def parse_sddl(sddl):
     dacl = dacl.split("S:", 1)[0]
     head, _sep, rest = dacl.partition("(")
     aces = []
+    if "NO_ACCESS_CONTROL" in head:     # a null DACL: everyone has full control
+        aces.append({"type": "A", "flags": [], "mask": 0x10000000, "sid": "S-1-1-0"})
     for raw in ("(" + rest).split(")(") if rest else []:
         fields = raw.strip("()").split(";")
         if len(fields) < 6:
