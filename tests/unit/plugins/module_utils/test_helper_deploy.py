@@ -100,7 +100,8 @@ def test_every_folder_above_the_helpers_own_folder_is_checked_up_to_the_root():
     assert got.startswith("the folder /opt/corp above the credential helper %s is writable by group gid 1000 (mode 0775)"
                           % helper)
     assert "rule: every folder above the helper owned by root" in got and "the helper was not installed" in got
-    assert "folder /opt above the credential helper %s is owned by uid 501" % helper in hd.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt": _St(uid=501)})))
+    got = hd.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt": _St(uid=501)})))
+    assert "folder /opt above the credential helper %s is owned by uid 501" % helper in got
     assert "folder / above" in hd.ancestor_problem(helper, _stat_of(dict(sound, **{"/": _St(mode=0o40777)})))
     # a sticky root-owned folder (/tmp-like) and the admin groups (wheel 0, admin 80) are fine
     assert hd.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt": _St(mode=0o41777)}))) is None
