@@ -31,7 +31,7 @@ import tempfile
 import time
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gateway import MASK, mask_text
-from ansible_collections.cowork3p.fleet.plugins.module_utils._helper_deploy import ADMIN_GIDS, non_admin_writer as _writer
+from ansible_collections.cowork3p.fleet.plugins.module_utils._helper_paths import ADMIN_GIDS, non_admin_writer as _writer
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import strings_in
 
 DEFAULT_TIMEOUT = 60

@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import ntpath
-import os
 import shlex
-import stat
+from typing import Optional
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils._helper_paths import (  # noqa: F401 (re-exported)
+    ADMIN_GIDS, ancestor_problem, non_admin_writer)
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_value
 
 PATH_KEY = "inferenceCredentialHelper"
@@ -30,52 +31,6 @@ STATIC_KEYS = ("inferenceGatewayApiKey", "inferenceAnthropicApiKey", "inferenceB
                "inferenceFoundryApiKey")
 PROGRAM_SUFFIX = "-program"
 OWNER_GROUP = {"linux": ("root", "root"), "macos": ("root", "wheel")}
-ADMIN_GIDS = (0, 80)              # root/wheel, and macOS admin
-
-
-def non_admin_writer(st, admin_gids=ADMIN_GIDS):
-    """Who other than an administrator can write to a file or folder with this stat (a phrase), or None."""
-    if st.st_uid != 0:
-        return "owned by uid %d (not root), which can replace it" % st.st_uid
-    if st.st_mode & stat.S_IWOTH:
-        if stat.S_ISDIR(st.st_mode) and st.st_mode & stat.S_ISVTX:
-            return None     # sticky, root-owned (/tmp-like): others cannot replace root's entries
-        return "writable by every user (mode %04o)" % stat.S_IMODE(st.st_mode)
-    if st.st_mode & stat.S_IWGRP and st.st_gid not in admin_gids:
-        return "writable by group gid %d (mode %04o)" % (st.st_gid, stat.S_IMODE(st.st_mode))
-    return None
-
-
-def ancestor_problem(path, stat_fn=os.stat, admin_gids=ADMIN_GIDS):
-    """Why a folder above the helper's own folder makes the helper replaceable by a user (a sentence), or None.
-
-    The helper's own folder is the role's to create and repair (managed_file, root 0755); every folder above it,
-    up to /, is only checked: the role did not create it and does not chmod system folders. A folder that does not
-    exist yet is fine (managed_file creates it root-owned 0755). ``stat_fn`` follows symbolic links.
-    """
-    own = os.path.dirname(path)
-    folder = os.path.dirname(own)
-    while True:
-        try:
-            st = stat_fn(folder)
-        except FileNotFoundError:
-            st = None
-        except OSError as exc:
-            return "cannot check the folder %s above the credential helper %s: %s" % (folder, path, exc.strerror or exc)
-        who = non_admin_writer(st, admin_gids) if st is not None else None
-        if who:
-            return ("the folder %s above the credential helper %s is %s: a user who can write there can replace the "
-                    "helper and take other users' tokens (rule: every folder above the helper owned by root and not "
-                    "writable by group or others, sticky /tmp-like folders aside). The role repairs only the helper's "
-                    "own folder (%s) and does not change folders it did not create: fix %s (chown root, chmod go-w) or "
-                    "choose another destination (cowork3p_helper_dest_*); the helper was not installed"
-                    % (folder, path, who, own, folder))
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
-
-
 def _shipped(options):
     return bool(options.get("source_text") or options.get("content"))
 
@@ -266,7 +221,7 @@ WIN_RULES = ((WIN_SYSTEM, "FullControl", FULL_CONTROL), (WIN_ADMINS, "FullContro
 _DIR_INHERIT = "ContainerInherit, ObjectInherit"
 
 
-def parse_sddl(sddl):
+def parse_sddl(sddl: str) -> dict:
     """{"owner", "protected", "aces": [{"type", "flags", "mask", "sid"}]} of a security descriptor in SDDL.
 
     Only the owner and the DACL are read; ValueError for text that is not SDDL.
@@ -307,7 +262,7 @@ def _applies(ace):
     return ace["type"] == "A" and "IO" not in ace["flags"]
 
 
-def windows_paths(dest):
+def windows_paths(dest: str) -> dict:
     """The helper, its own folder and every folder above that, up to the drive (Windows path rules)."""
     folder = ntpath.dirname(dest)
     above, current = [], ntpath.dirname(folder)
@@ -320,7 +275,7 @@ def windows_paths(dest):
     return {"file": dest, "folder": folder, "above": above}
 
 
-def windows_writers(acl, mask=WIN_WRITE, owners=WIN_ADMIN_SIDS):
+def windows_writers(acl: dict, mask: int = WIN_WRITE, owners: tuple = WIN_ADMIN_SIDS) -> list:
     """Phrases naming who other than SYSTEM, Administrators and TrustedInstaller can change the object."""
     out = []
     if acl["owner"] not in owners:
@@ -340,7 +295,7 @@ def _by_path(read):
     return out
 
 
-def windows_refusal(dest, read):
+def windows_refusal(dest: str, read: list) -> str:
     """The message that stops the host when a folder above the helper's own folder lets users replace it, or ""."""
     entries = _by_path(read)
     for folder in windows_paths(dest)["above"]:
@@ -378,7 +333,7 @@ def _propagation_of(flags):
     return "InheritOnly" if "IO" in flags else ("NoPropagateInherit" if "NP" in flags else "None")
 
 
-def windows_plan(dest, read):
+def windows_plan(dest: str, read: list) -> dict:
     """What to change on the helper and its own folder, from their SDDL (``read``: [{path, exists, sddl}]).
 
     {"owner": [paths], "add": [win_acl options], "protect": [paths], "remove": [win_acl options], "changed": bool}.
@@ -410,7 +365,7 @@ def windows_plan(dest, read):
     return plan
 
 
-def windows_verdict(dest, read, stat_result, sha1):
+def windows_verdict(dest: str, read: list, stat_result: Optional[dict], sha1: Optional[str]) -> dict:
     """Whether the helper on disk passes: {"passed", "problems": [...]} from the read-back (SDDL) and win_stat."""
     problems = []
     stat_ = (stat_result or {}).get("stat") or {}
@@ -441,7 +396,7 @@ def windows_verdict(dest, read, stat_result, sha1):
     return {"passed": not problems, "problems": problems}
 
 
-def windows_target(options):
+def windows_target(options: dict) -> dict:
     """What the Windows tasks need: paths, the content to copy and its SHA-1 (no_log where the content is used)."""
     dest = (options.get("dest") or {}).get("windows") or ""
     text = options.get("content") or options.get("source_text") or ""

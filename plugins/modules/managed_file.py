@@ -234,7 +234,7 @@ import traceback
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._delivery import DeliveryError, FORMATS, deliver
-from ansible_collections.cowork3p.fleet.plugins.module_utils._helper_deploy import ancestor_problem
+from ansible_collections.cowork3p.fleet.plugins.module_utils._helper_paths import ancestor_problem
 
 
 def main():
