@@ -7,7 +7,8 @@
 deployed path; a helper path with nothing shipped needs ``cowork3p_helper_present``; a static secret
 about to land in a world-readable file; which credential the app uses when both are set).
 ``files``: the managed_file items that install the helper (and its wrapper) on Linux and macOS;
-``ancestor_problem``: the folders above the helper's own folder that make it replaceable (checked, never changed).
+(``_helper_paths.ancestor_problem``: the folders above the helper's own folder that make it replaceable, checked
+by managed_file, never changed.)
 ``windows_*``: the decisions of the Windows delivery (tasks/windows_helper.yml): paths, refusal, plan, verdict.
 Role options, as the role passes them: source_text (the controller file's content), content, args,
 present, dest (per OS), mode of the settings file.
@@ -21,8 +22,6 @@ import ntpath
 import shlex
 from typing import Optional
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._helper_paths import (  # noqa: F401 (re-exported)
-    ADMIN_GIDS, ancestor_problem, non_admin_writer)
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_value
 
 PATH_KEY = "inferenceCredentialHelper"
@@ -31,6 +30,8 @@ STATIC_KEYS = ("inferenceGatewayApiKey", "inferenceAnthropicApiKey", "inferenceB
                "inferenceFoundryApiKey")
 PROGRAM_SUFFIX = "-program"
 OWNER_GROUP = {"linux": ("root", "root"), "macos": ("root", "wheel")}
+
+
 def _shipped(options):
     return bool(options.get("source_text") or options.get("content"))
 

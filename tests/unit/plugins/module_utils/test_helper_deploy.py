@@ -12,11 +12,13 @@ import pytest
 
 try:
     from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper_deploy as hd
+    from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper_paths as hp
 except ImportError:  # plain pytest from the repository: use the collection path of the environment
     for _path in reversed((os.environ.get("ANSIBLE_COLLECTIONS_PATH") or "").split(os.pathsep)):
         if _path and _path not in sys.path:
             sys.path.insert(0, _path)
     from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper_deploy as hd
+    from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper_paths as hp
 
 DEST = {"linux": "/usr/local/libexec/h", "macos": "/Library/Application Support/x/h", "windows": "C:\\h.cmd"}
 KEY = "sk-static-secret-value-123"
@@ -93,25 +95,25 @@ def test_every_folder_above_the_helpers_own_folder_is_checked_up_to_the_root():
     helper = "/opt/corp/bin/credential-helper"
     sound = {"/": _St(), "/opt": _St(), "/opt/corp": _St(), "/opt/corp/bin": _St(uid=1000, mode=0o40777)}
     # the helper's own folder is managed_file's to repair, not a reason to refuse
-    assert hd.ancestor_problem(helper, _stat_of(sound)) is None
+    assert hp.ancestor_problem(helper, _stat_of(sound)) is None
     # folders that do not exist yet are created root 0755
-    assert hd.ancestor_problem(helper, _stat_of({"/": _St()})) is None
-    got = hd.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt/corp": _St(gid=1000, mode=0o40775)})))
+    assert hp.ancestor_problem(helper, _stat_of({"/": _St()})) is None
+    got = hp.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt/corp": _St(gid=1000, mode=0o40775)})))
     assert got.startswith("the folder /opt/corp above the credential helper %s is writable by group gid 1000 (mode 0775)"
                           % helper)
     assert "rule: every folder above the helper owned by root" in got and "the helper was not installed" in got
-    got = hd.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt": _St(uid=501)})))
+    got = hp.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt": _St(uid=501)})))
     assert "folder /opt above the credential helper %s is owned by uid 501" % helper in got
-    assert "folder / above" in hd.ancestor_problem(helper, _stat_of(dict(sound, **{"/": _St(mode=0o40777)})))
+    assert "folder / above" in hp.ancestor_problem(helper, _stat_of(dict(sound, **{"/": _St(mode=0o40777)})))
     # a sticky root-owned folder (/tmp-like) and the admin groups (wheel 0, admin 80) are fine
-    assert hd.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt": _St(mode=0o41777)}))) is None
-    assert hd.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt": _St(gid=80, mode=0o40775)}))) is None
+    assert hp.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt": _St(mode=0o41777)}))) is None
+    assert hp.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt": _St(gid=80, mode=0o40775)}))) is None
 
 
 def test_a_folder_that_cannot_be_read_is_named():
     def stat_fn(path):
         raise PermissionError(13, "Permission denied")
-    assert "cannot check the folder /opt/corp" in hd.ancestor_problem("/opt/corp/bin/h", stat_fn)
+    assert "cannot check the folder /opt/corp" in hp.ancestor_problem("/opt/corp/bin/h", stat_fn)
 
 
 def test_helper_items_ask_managed_file_to_check_the_folders_above():
