@@ -123,12 +123,12 @@ def assert_secured(host):
 
 def test_check_then_ship_then_nothing_to_do(host):
     before = host.fs()
-    proc, result = host.run("--check", "-vvv")
+    proc, result = host.run("--check", "--diff", "-vvv")
     assert proc.returncode == 0, proc.stdout[-4000:]
     assert host.fs() == before, "check mode wrote"
     assert result["changed"] and result["helper"]["changed"] and not result["helper"]["verified"]
 
-    proc, result = host.run("-vvv")
+    proc, result = host.run("--diff", "-vvv")
     assert proc.returncode == 0, proc.stdout[-4000:]
     assert_secured(host)
     assert result["helper"] == {"path": DEST, "changed": True, "verified": True}
