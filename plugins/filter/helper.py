@@ -9,6 +9,7 @@ from __future__ import annotations
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper_deploy as deploy
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _reports
 
 
 def helper_review(hosts, hostvars, defaults):
@@ -30,8 +31,44 @@ def helper_files(os_name, values, texts=False):
         raise AnsibleFilterError("cowork3p.fleet.helper_files: %s" % exc)
 
 
+def helper_report(report, fmt="md"):
+    """The credential helper section of an audit report as Markdown (md) or HTML (html); "" when no host ran it."""
+    try:
+        return _reports.helper_section(report, str(fmt))
+    except _reports.ReportError as exc:
+        raise AnsibleFilterError("cowork3p.fleet.helper_report: %s" % exc)
+
+
+def helper_windows(values):
+    """What the Windows tasks need to ship the helper: paths (helper, folder, folders above), content, SHA-1."""
+    if not isinstance(values, dict):
+        raise AnsibleFilterError("cowork3p.fleet.helper_windows: expected a mapping of the helper options")
+    try:
+        return deploy.windows_target(deploy.options_from(values))
+    except ValueError as exc:
+        raise AnsibleFilterError("cowork3p.fleet.helper_windows: %s" % exc)
+
+
+def helper_windows_acl(output, dest, step, stat_result=None, sha1=None):
+    """From the role's Get-Acl read (win_powershell output): the refusal message, the plan or the read-back verdict."""
+    if not isinstance(output, list):
+        raise AnsibleFilterError("cowork3p.fleet.helper_windows_acl: expected the output list of the Get-Acl read")
+    try:
+        if step == "refusal":
+            return deploy.windows_refusal(str(dest), output)
+        if step == "plan":
+            return deploy.windows_plan(str(dest), output)
+        if step == "verdict":
+            return deploy.windows_verdict(str(dest), output, stat_result, sha1)
+    except ValueError as exc:
+        raise AnsibleFilterError("cowork3p.fleet.helper_windows_acl: %s: %s" % (dest, exc))
+    raise AnsibleFilterError("cowork3p.fleet.helper_windows_acl: step must be refusal, plan or verdict, got %r" % step)
+
+
 class FilterModule:
     """Ship and review a credential helper."""
 
     def filters(self):
-        return {"helper_review": helper_review, "helper_files": helper_files}
+        return {"helper_review": helper_review, "helper_files": helper_files,
+                "helper_report": helper_report, "helper_windows": helper_windows,
+                "helper_windows_acl": helper_windows_acl}

@@ -31,6 +31,7 @@ import tempfile
 import time
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_encoded as mask_text
+from ansible_collections.cowork3p.fleet.plugins.module_utils._helper_paths import ADMIN_GIDS, non_admin_writer as _writer
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import strings_in
 
 DEFAULT_TIMEOUT = 60
@@ -39,7 +40,6 @@ MAX_OUTPUT = 1024 * 1024          # bytes of stdout / stderr read back
 HELPER_ENV = {"CLAUDE_HELPER_CONTEXT": "setup-test", "CLAUDE_HELPER_MANUAL_RUN": "1"}
 PATH_KEY = "inferenceCredentialHelper"
 TIMEOUT_KEY = "inferenceCredentialHelperTimeoutSec"
-ADMIN_GIDS = (0, 80)              # root/wheel, and macOS admin
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 _TOKENISH = re.compile(r"[A-Za-z0-9._~+/=:-]{16,}")
 
@@ -94,19 +94,6 @@ def resolve(path=None, timeout=None, settings=None):
     if timeout is not None and not 1 <= timeout <= MAX_TIMEOUT:
         errors.append("%s must be between 1 and %d seconds (the app's limit), got %d" % (where, MAX_TIMEOUT, timeout))
     return path, timeout, errors
-
-
-def _writer(st, admin_gids=ADMIN_GIDS):
-    """Who other than an administrator can write to a file or folder with this stat, or None."""
-    if st.st_uid != 0:
-        return "owned by uid %d (not root), which can replace it" % st.st_uid
-    if st.st_mode & stat.S_IWOTH:
-        if stat.S_ISDIR(st.st_mode) and st.st_mode & stat.S_ISVTX:
-            return None     # sticky, root-owned (/tmp-like): others cannot replace root's entries
-        return "writable by every user (mode %04o)" % stat.S_IMODE(st.st_mode)
-    if st.st_mode & stat.S_IWGRP and st.st_gid not in admin_gids:
-        return "writable by group gid %d (mode %04o)" % (st.st_gid, stat.S_IMODE(st.st_mode))
-    return None
 
 
 def inspect_path(path, stat_fn=os.stat, access_fn=None, admin_gids=ADMIN_GIDS):

@@ -6,15 +6,21 @@
 ``review``: the checks made before any host is touched (the helper path in the document equals the
 deployed path; a helper path with nothing shipped needs ``cowork3p_helper_present``; a static secret
 about to land in a world-readable file; which credential the app uses when both are set).
-``files``: the managed_file items that install the helper (and its wrapper) on Linux and macOS.
+``files``: the managed_file items that install the helper (and its wrapper) on Linux and macOS;
+(``_helper_paths.ancestor_problem``: the folders above the helper's own folder that make it replaceable, checked
+by managed_file, never changed.)
+``windows_*``: the decisions of the Windows delivery (tasks/windows_helper.yml): paths, refusal, plan, verdict.
 Role options, as the role passes them: source_text (the controller file's content), content, args,
 present, dest (per OS), mode of the settings file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import ntpath
 import shlex
+from typing import Optional
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_value
 
@@ -56,9 +62,9 @@ def review(settings, os_name, options):
         errors.append("cowork3p_helper_args needs the helper itself (cowork3p_helper_source or cowork3p_helper_content)")
     candidates = [dests.get(os_name)] if os_name in ("linux", "macos", "windows") else [dests.get("linux"), dests.get("macos")]
     candidates = [c for c in candidates if c]
-    if shipped and os_name == "windows":
-        errors.append("shipping a credential helper to Windows is not supported by this role yet: install it with "
-                      "your software distribution and set cowork3p_helper_present: true")
+    if shipped and os_name == "windows" and options.get("args"):
+        errors.append("cowork3p_helper_args is not supported on Windows (the wrapper is a /bin/sh script): put the "
+                      "arguments in the helper itself (a .cmd or .ps1 launcher) and ship that")
     elif shipped and not path:
         errors.append("a credential helper is shipped to %s but the settings do not set %s: set it to that path "
                       "(the app runs only the path in %s)" % (" or ".join(candidates), PATH_KEY, PATH_KEY))
@@ -108,7 +114,7 @@ def files(os_name, options, texts=False):
     text = options.get("content") or options.get("source_text")
     common = {"os": os_name, "delivery": "helper", "format": "text", "owner": owner, "group": group, "mode": "0755",
               "directory_owner": owner, "directory_group": group, "directory_mode": "0755", "manage_directory": True,
-              "remove_empty_directory": False, "acceptance": False}
+              "remove_empty_directory": False, "acceptance": False, "trusted_ancestors": True}
     if options.get("args"):
         program = dest + PROGRAM_SUFFIX
         pairs = [(program, text), (dest, wrapper_text(program, options["args"]))]
@@ -182,3 +188,219 @@ def fleet_review(hosts, hostvars, defaults):
         for level in ("errors", "warnings"):
             out[level].extend("%s: %s" % (who, text) for text in entry["result"][level])
     return out
+
+
+# ---------------------------------------------------------------- Windows: ansible.windows modules, decisions here
+# The role reads security descriptors as SDDL (Get-Acl), and this code decides: which folders above the helper make
+# it replaceable (refused, never changed), what to change on the helper and its own folder (owner, access rules,
+# inheritance), and whether what is on disk afterwards passes. Accounts are compared by SID, never by (localised) name.
+
+WIN_SYSTEM = "S-1-5-18"
+WIN_ADMINS = "S-1-5-32-544"
+WIN_USERS = "S-1-5-32-545"
+WIN_TRUSTED_INSTALLER = "S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464"
+WIN_ADMIN_SIDS = (WIN_SYSTEM, WIN_ADMINS, WIN_TRUSTED_INSTALLER)
+WIN_OWNERS = (WIN_SYSTEM, WIN_ADMINS)         # the owner the role accepts on the helper and its own folder
+_SDDL_SIDS = {"SY": WIN_SYSTEM, "BA": WIN_ADMINS, "BU": WIN_USERS, "AU": "S-1-5-11", "WD": "S-1-1-0",
+              "IU": "S-1-5-4", "CO": "S-1-3-0", "OW": "S-1-3-4", "AC": "S-1-15-2-1", "PU": "S-1-5-32-547",
+              "LS": "S-1-5-19", "NS": "S-1-5-20", "BG": "S-1-5-32-546", "CG": "S-1-3-1"}
+_SDDL_RIGHTS = {"GA": 0x10000000, "GR": 0x80000000, "GW": 0x40000000, "GX": 0x20000000, "RC": 0x20000,
+                "SD": 0x10000, "WD": 0x40000, "WO": 0x80000, "CC": 0x1, "DC": 0x2, "LC": 0x4, "SW": 0x8, "RP": 0x10,
+                "WP": 0x20, "DT": 0x40, "LO": 0x80, "CR": 0x100, "FA": 0x1F01FF, "FR": 0x120089, "FW": 0x120116,
+                "FX": 0x1200A0}
+# what lets an account change or replace the object itself: write data / append / extended attributes / delete
+# child / attributes, DELETE, WRITE_DAC, WRITE_OWNER, GENERIC_WRITE, GENERIC_ALL
+WIN_WRITE = 0x2 | 0x4 | 0x10 | 0x40 | 0x100 | 0x10000 | 0x40000 | 0x80000 | 0x40000000 | 0x10000000
+# a folder above the helper: what lets an account rename or replace what is below it (delete child), or take the
+# folder over. Creating files or folders there (the default for Authenticated Users on C:\) is not enough.
+WIN_ANCESTOR_WRITE = 0x40 | 0x10000 | 0x40000 | 0x80000 | 0x10000000
+FULL_CONTROL = 0x1F01FF
+READ_EXECUTE = 0x1200A9
+# the explicit rules the helper and its own folder end with (inheritance from above is switched off)
+WIN_RULES = ((WIN_SYSTEM, "FullControl", FULL_CONTROL), (WIN_ADMINS, "FullControl", FULL_CONTROL),
+             (WIN_USERS, "ReadAndExecute", READ_EXECUTE))
+_DIR_INHERIT = "ContainerInherit, ObjectInherit"
+
+
+def parse_sddl(sddl: str) -> dict:
+    """{"owner", "protected", "aces": [{"type", "flags", "mask", "sid"}]} of a security descriptor in SDDL.
+
+    Only the owner and the DACL are read; ValueError for text that is not SDDL.
+    """
+    if not isinstance(sddl, str) or not sddl.startswith("O:"):
+        raise ValueError("not a security descriptor in SDDL: %r" % str(sddl)[:80])
+    owner_part = sddl[2:].split("G:", 1)[0].split("D:", 1)[0]
+    dacl = sddl.split("D:", 1)[1] if "D:" in sddl else ""
+    dacl = dacl.split("S:", 1)[0]
+    head, _sep, rest = dacl.partition("(")
+    aces = []
+    if "NO_ACCESS_CONTROL" in head:     # a null DACL: everyone has full control
+        aces.append({"type": "A", "flags": [], "mask": 0x10000000, "sid": "S-1-1-0"})
+    for raw in ("(" + rest).split(")(") if rest else []:
+        fields = raw.strip("()").split(";")
+        if len(fields) < 6:
+            raise ValueError("an access rule of the SDDL is not (type;flags;rights;;;sid): %r" % raw[:80])
+        kind, flags, rights, sid = fields[0], fields[1], fields[2], fields[5]
+        aces.append({"type": kind, "flags": [flags[i:i + 2] for i in range(0, len(flags), 2)],
+                     "mask": _sddl_mask(rights), "sid": _SDDL_SIDS.get(sid, sid)})
+    return {"owner": _SDDL_SIDS.get(owner_part, owner_part), "protected": "P" in head, "aces": aces}
+
+
+def _sddl_mask(rights):
+    if rights.lower().startswith("0x"):
+        return int(rights, 16)
+    mask = 0
+    for i in range(0, len(rights), 2):
+        code = rights[i:i + 2]
+        if code not in _SDDL_RIGHTS:
+            raise ValueError("unknown access right %r in the SDDL" % code)
+        mask |= _SDDL_RIGHTS[code]
+    return mask
+
+
+def _applies(ace):
+    """An allow rule that applies to the object itself (inherit-only rules only reach objects created later)."""
+    return ace["type"] == "A" and "IO" not in ace["flags"]
+
+
+def windows_paths(dest: str) -> dict:
+    """The helper, its own folder and every folder above that, up to the drive (Windows path rules)."""
+    folder = ntpath.dirname(dest)
+    above, current = [], ntpath.dirname(folder)
+    while current and current not in above:
+        above.append(current)
+        parent = ntpath.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    return {"file": dest, "folder": folder, "above": above}
+
+
+def windows_writers(acl: dict, mask: int = WIN_WRITE, owners: tuple = WIN_ADMIN_SIDS) -> list:
+    """Phrases naming who other than SYSTEM, Administrators and TrustedInstaller can change the object."""
+    out = []
+    if acl["owner"] not in owners:
+        out.append("owned by %s (an owner can always rewrite the permissions)" % acl["owner"])
+    for ace in acl["aces"]:
+        if _applies(ace) and ace["sid"] not in WIN_ADMIN_SIDS and ace["mask"] & mask:
+            out.append("writable by %s (access mask 0x%X%s)" % (ace["sid"], ace["mask"],
+                                                                ", inherited" if "ID" in ace["flags"] else ""))
+    return out
+
+
+def _by_path(read):
+    out = {}
+    for entry in read or []:
+        if isinstance(entry, dict) and entry.get("path"):
+            out[str(entry["path"]).lower()] = entry
+    return out
+
+
+def windows_refusal(dest: str, read: list) -> str:
+    """The message that stops the host when a folder above the helper's own folder lets users replace it, or ""."""
+    entries = _by_path(read)
+    for folder in windows_paths(dest)["above"]:
+        entry = entries.get(folder.lower())
+        if not entry or not entry.get("exists"):
+            continue
+        try:
+            who = windows_writers(parse_sddl(entry.get("sddl")), WIN_ANCESTOR_WRITE)
+        except ValueError as exc:
+            return "cannot check the folder %s above the credential helper %s: %s" % (folder, dest, exc)
+        if who:
+            return ("the folder %s above the credential helper %s is %s: a user who can rename or replace what is in "
+                    "it can replace the helper and take other users' tokens (rule: every folder above the helper owned "
+                    "by SYSTEM, Administrators or TrustedInstaller, and no one else allowed to delete its entries or "
+                    "change its permissions). The role secures only the helper and its own folder (%s) and does not "
+                    "change folders it did not create: fix %s or choose another cowork3p_helper_dest_windows; the "
+                    "helper was not installed" % (folder, dest, "; ".join(who), windows_paths(dest)["folder"], folder))
+    return ""
+
+
+def _rule_present(acl, sid, mask, folder):
+    for ace in acl["aces"]:
+        if (ace["type"] == "A" and ace["sid"] == sid and "ID" not in ace["flags"] and "IO" not in ace["flags"]
+                and ace["mask"] & mask == mask and (not folder or {"OI", "CI"} <= set(ace["flags"]))):
+            return True
+    return False
+
+
+def _inherit_of(flags):
+    names = [name for code, name in (("CI", "ContainerInherit"), ("OI", "ObjectInherit")) if code in flags]
+    return ", ".join(names) if names else "None"
+
+
+def _propagation_of(flags):
+    return "InheritOnly" if "IO" in flags else ("NoPropagateInherit" if "NP" in flags else "None")
+
+
+def windows_plan(dest: str, read: list) -> dict:
+    """What to change on the helper and its own folder, from their SDDL (``read``: [{path, exists, sddl}]).
+
+    {"owner": [paths], "add": [win_acl options], "protect": [paths], "remove": [win_acl options], "changed": bool}.
+    A path that does not exist (check mode before the copy) gets every change, and ``exists`` false on its items so the
+    role skips them (the ACL modules need the path).
+    """
+    entries = _by_path(read)
+    paths = windows_paths(dest)
+    plan = {"owner": [], "add": [], "protect": [], "remove": []}
+    for path, folder in ((paths["folder"], True), (dest, False)):
+        entry = entries.get(path.lower()) or {}
+        exists = bool(entry.get("exists"))
+        acl = parse_sddl(entry["sddl"]) if exists else {"owner": "", "protected": False, "aces": []}
+        if acl["owner"] not in WIN_OWNERS:
+            plan["owner"].append({"path": path, "user": WIN_ADMINS, "exists": exists})
+        for sid, rights, mask in WIN_RULES:
+            if not _rule_present(acl, sid, mask, folder):
+                plan["add"].append({"path": path, "user": sid, "rights": rights, "type": "allow", "exists": exists,
+                                    "inherit": _DIR_INHERIT if folder else "None", "propagation": "None"})
+        if not acl["protected"]:
+            plan["protect"].append({"path": path, "exists": exists})
+        for ace in acl["aces"]:
+            if ace["type"] == "A" and "ID" not in ace["flags"] and ace["sid"] not in WIN_ADMIN_SIDS \
+                    and ace["mask"] & WIN_WRITE:
+                plan["remove"].append({"path": path, "user": ace["sid"], "rights": str(ace["mask"]), "type": "allow",
+                                       "inherit": _inherit_of(ace["flags"]) if folder else "None",
+                                       "propagation": _propagation_of(ace["flags"]), "exists": exists})
+    plan["changed"] = any(plan[name] for name in ("owner", "add", "protect", "remove"))
+    return plan
+
+
+def windows_verdict(dest: str, read: list, stat_result: Optional[dict], sha1: Optional[str]) -> dict:
+    """Whether the helper on disk passes: {"passed", "problems": [...]} from the read-back (SDDL) and win_stat."""
+    problems = []
+    stat_ = (stat_result or {}).get("stat") or {}
+    if not stat_.get("exists"):
+        problems.append("%s does not exist" % dest)
+    elif stat_.get("isdir") or not stat_.get("isreg", True):
+        problems.append("%s is not a regular file" % dest)
+    elif sha1 and str(stat_.get("checksum") or "").lower() != sha1:
+        problems.append("%s does not hold the helper that was shipped (SHA-1 differs)" % dest)
+    entries = _by_path(read)
+    paths = windows_paths(dest)
+    for path, folder in ((paths["folder"], True), (dest, False)):
+        entry = entries.get(path.lower()) or {}
+        if not entry.get("exists"):
+            problems.append("%s: not found when reading its permissions back" % path)
+            continue
+        try:
+            acl = parse_sddl(entry.get("sddl"))
+        except ValueError as exc:
+            problems.append("%s: %s" % (path, exc))
+            continue
+        problems.extend("%s: %s" % (path, who) for who in windows_writers(acl, WIN_WRITE, WIN_OWNERS))
+        if not acl["protected"]:
+            problems.append("%s: still inherits permissions from the folder above" % path)
+        for sid, rights, mask in WIN_RULES:
+            if not _rule_present(acl, sid, mask, folder):
+                problems.append("%s: no %s rule for %s" % (path, rights, sid))
+    return {"passed": not problems, "problems": problems}
+
+
+def windows_target(options: dict) -> dict:
+    """What the Windows tasks need: paths, the content to copy and its SHA-1 (no_log where the content is used)."""
+    dest = (options.get("dest") or {}).get("windows") or ""
+    text = options.get("content") or options.get("source_text") or ""
+    data = text.encode("utf-8")
+    return dict(windows_paths(dest), shipped=bool(text), content=text, sha1=hashlib.sha1(data).hexdigest(),
+                read=[dest, windows_paths(dest)["folder"]] + windows_paths(dest)["above"] if dest else [])

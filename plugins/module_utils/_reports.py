@@ -17,6 +17,7 @@ apart from the time stamp.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _audit
@@ -128,6 +129,64 @@ def helper_results(hosts: list, hostvars: Any) -> dict:
         if isinstance(result, dict) and not result.get("skipped") and "passed" in result:
             out[host] = {name: result.get(name) for name in HELPER_FIELDS}
     return out
+
+
+HELPER_COLUMNS = ("Host", "Helper", "Kind", "Header names", "Token fingerprint", "Run time", "Reason")
+
+
+def _helper_cells(record: dict) -> list:
+    """The cells of one host's helper row: only the fields of HELPER_FIELDS (never a token or a header value)."""
+    names = record.get("header_names") or []
+    elapsed = record.get("elapsed_ms")
+    return ["passed" if record.get("passed") else "FAILED", str(record.get("kind") or ""),
+            ", ".join(str(n) for n in names) if isinstance(names, list) else "",
+            str(record.get("fingerprint") or ""),
+            "%s ms" % elapsed if isinstance(elapsed, (int, float)) and not isinstance(elapsed, bool) else "",
+            str(record.get("reason") or "")]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _md_cell(text: str) -> str:
+    """One Markdown table cell: one line, pipes and backslashes escaped, no raw HTML (stderr may hold any text)."""
+    return html.escape(_one_line(text), quote=False).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def helper_section(report: Any, fmt: str = "md") -> str:
+    """The credential helper section of report.md (``fmt`` md) or report.html (``fmt`` html) of an audit report.
+
+    One row per host that ran the helper (hosts[*].helper, see audit_report): pass/fail, kind, header names,
+    fingerprint, run time, reason; "" when no host ran it. Built only from the record's safe fields; every cell is
+    escaped for its format (HTML entities; Markdown table pipes and line breaks).
+    """
+    if fmt not in ("md", "html"):
+        raise ReportError("helper_section: format must be md or html, got %r" % str(fmt)[:20])
+    hosts = report.get("hosts") if isinstance(report, dict) else None
+    rows = [(str(host), _helper_cells(result["helper"])) for host, result in sorted((hosts or {}).items())
+            if isinstance(result, dict) and isinstance(result.get("helper"), dict)]
+    if not rows:
+        return ""
+    counts = report.get("helper_counts") or {}
+    summary = ("Credential helper (inferenceCredentialHelper) run on each host the way the app runs it: %d passed, "
+               "%d failed. Tokens and header values are never shown; the fingerprint is a short hash of the token, "
+               "equal on hosts that got the same token." % (int(counts.get("passed", 0)), int(counts.get("failed", 0))))
+    if fmt == "md":
+        lines = ["", "## Credential helper", "", summary, "", "| " + " | ".join(HELPER_COLUMNS) + " |",
+                 "|" + "---|" * len(HELPER_COLUMNS)]
+        for host, cells in rows:
+            cells = [host] + [("**%s**" % c if i == 0 and c == "FAILED" else c) for i, c in enumerate(cells)]
+            lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+        return "\n".join(lines) + "\n"
+    out = ["<h2>Credential helper</h2>", "<p>%s</p>" % html.escape(summary), "<table>",
+           "<tr>%s</tr>" % "".join("<th>%s</th>" % html.escape(c) for c in HELPER_COLUMNS)]
+    for host, cells in rows:
+        css = "compliant" if cells[0] == "passed" else "drifted"
+        out.append('<tr class="%s"><td>%s</td>%s</tr>' % (
+            css, html.escape(host), "".join("<td>%s</td>" % html.escape(_one_line(c)) for c in cells)))
+    out.append("</table>")
+    return "\n".join(out) + "\n"
 
 
 def merge_reports(reports: list) -> dict:

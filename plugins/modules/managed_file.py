@@ -110,6 +110,15 @@ options:
         group-writable).
     type: bool
     default: false
+  trusted_ancestors:
+    description:
+      - Before anything is written (check mode included), fail unless every existing directory above the parent
+        directory, up to C(/), is owned by root and not writable by a group other than root, wheel or admin, nor by
+        every user (sticky C(/tmp)-like directories aside). The message names the directory and the rule.
+      - Those directories are only checked, never changed; the parent directory itself follows
+        O(manage_directory). For files a user must not be able to replace, such as a credential helper.
+    type: bool
+    default: false
   verify:
     description: After writing, read the file and directory back and fail unless content, owner, group and mode match.
     type: bool
@@ -225,6 +234,7 @@ import traceback
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._delivery import DeliveryError, FORMATS, deliver
+from ansible_collections.cowork3p.fleet.plugins.module_utils._helper_paths import ancestor_problem
 
 
 def main():
@@ -245,12 +255,17 @@ def main():
             refuse_symlinks=dict(type="bool", default=True),
             verify=dict(type="bool", default=True),
             app_acceptance=dict(type="bool", default=False),
+            trusted_ancestors=dict(type="bool", default=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
         required_if=[("state", "present", ("content",))],
         supports_check_mode=True,
     )
     params = module.params
+    if params["trusted_ancestors"] and params["state"] == "present":
+        problem = ancestor_problem(params["path"])
+        if problem:
+            module.fail_json(msg=problem, path=params["path"], changed=False, restart_required=False)
     try:
         result = deliver(
             path=params["path"],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 
 import pytest
 
@@ -93,6 +94,55 @@ def test_ship_check_repair_and_audit(lab, tmp_path):
     report = json.loads(text)
     assert report["helper_counts"] == {"passed": 2, "failed": 0}
     assert report["hosts"]["h1"]["helper"]["kind"] == "bare" and report["hosts"]["h1"]["helper"]["fingerprint"]
+    fingerprint = report["hosts"]["h1"]["helper"]["fingerprint"]
+    for name in ("report.md", "report.html"):
+        with open(os.path.join(report_dir, name)) as handle:
+            text = handle.read()
+        assert "Credential helper" in text and "2 passed, 0 failed" in text and fingerprint in text, name
+        assert TOKEN not in text, name
+    # a validator the project did not write: xmllint's HTML parser reports no error on the whole report
+    lint = subprocess.run(["xmllint", "--html", "--noout", os.path.join(report_dir, "report.html")],
+                          capture_output=True, text=True, check=False)
+    assert lint.returncode == 0 and lint.stderr == "", lint.stderr
+
+
+def test_folders_above_the_helper_are_checked_and_only_its_own_folder_repaired(lab, tmp_path):
+    """Every folder above the helper's own folder, up to /, must not be writable by users: the role refuses one it did
+    not create (naming it and the rule) rather than chmod it, and repairs the helper's own folder."""
+    dest = "/etc/claude-desktop/corp/bin/credential-helper"
+    corp = os.path.join(lab.host_root(1), "etc-claude-desktop", "corp")
+    own = os.path.join(corp, "bin")
+    helper = os.path.join(own, "credential-helper")
+    os.chmod(os.path.join(lab.host_root(1), "etc-claude-desktop"), 0o755)
+    os.makedirs(own)
+    os.chmod(corp, 0o775)
+    os.chown(corp, 0, 1000)                # group-writable by a group that is not an admin group
+    os.chmod(own, 0o777)
+    inventory = lab.inventory(group_vars=dict(COMMON, cowork3p_settings=dict(SETTINGS, inferenceCredentialHelper=dest),
+                                              cowork3p_helper_dest_linux=dest))
+    message = ("the folder /etc/claude-desktop/corp above the credential helper %s is writable by group gid 1000 "
+               "(mode 0775)" % dest)
+
+    for args in (("--check",), ()):
+        run, _summary = deploy(lab, tmp_path, inventory, "--limit", "h1", *args, cowork3p_check_helper=False)
+        assert run.returncode != 0 and message in run.stdout, run.stdout[-4000:]
+        assert "rule: every folder above the helper owned by root" in run.stdout
+        assert not os.path.exists(helper)
+        assert stat.S_IMODE(os.stat(corp).st_mode) == 0o775, "a folder the role did not create was changed"
+        assert stat.S_IMODE(os.stat(own).st_mode) == 0o777
+
+    os.chmod(corp, 0o755)                  # the admin fixes it; the helper's own folder stays user-writable
+    run, _summary = deploy(lab, tmp_path, inventory, "--limit", "h1", "--check")
+    assert run.returncode == 0, run.stdout[-4000:]
+    assert not os.path.exists(helper) and stat.S_IMODE(os.stat(own).st_mode) == 0o777, "check mode changed something"
+
+    run, summary = deploy(lab, tmp_path, inventory, "--limit", "h1")
+    assert run.returncode == 0 and summary["changed"] == ["h1"], run.stdout[-4000:]
+    assert stat.S_IMODE(os.stat(own).st_mode) == 0o755 and os.stat(own).st_uid == 0, "own folder not repaired"
+    assert stat.S_IMODE(os.stat(helper).st_mode) == 0o755 and os.stat(helper).st_uid == 0
+
+    run, summary = deploy(lab, tmp_path, inventory, "--limit", "h1")
+    assert run.returncode == 0 and summary["changed"] == [] and summary["unchanged"] == ["h1"], summary
 
 
 def test_mismatch_stops_before_any_host(lab, tmp_path):

@@ -95,3 +95,63 @@ def test_kinds_and_shapes():
     for bad in ([], None, {"hosts": {}}):
         with pytest.raises(ReportError):
             merge_reports(bad)
+
+
+# ---------------------------------------------------------------- credential helper section of report.md / .html
+
+HELPER_TOKEN = "tok-NeverShown-4c8d1e2f3a"
+HEADER_VALUE = "hv-SecretHeader-77aa"
+
+
+def _helper_report():
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._reports import audit_report
+
+    hostvars = {
+        "h1": {"cowork3p_audit": _host("compliant"),
+               "cowork3p_helper_audit": {"passed": True, "reason": "", "kind": "json", "header_names": ["X-Org"],
+                                         "fingerprint": "sha256:0123456789ab", "elapsed_ms": 42,
+                                         "path": "/usr/local/libexec/claude-desktop/credential-helper",
+                                         # what the module never returns, planted to prove only safe fields are read
+                                         "token": HELPER_TOKEN, "headers": {"X-Org": HEADER_VALUE}}},
+        "h2": {"cowork3p_audit": _host("compliant"),
+               "cowork3p_helper_audit": {"passed": False, "kind": None, "header_names": [], "fingerprint": None,
+                                         "elapsed_ms": 7, "path": "/x",
+                                         "reason": "banner or log lines around the token: <script>|a\\b\nnext"}},
+        "h3": {"cowork3p_audit": _host("compliant"), "cowork3p_helper_audit": {"skipped": True}},
+    }
+    return audit_report(["h1", "h2", "h3"], hostvars, "2026-12-07T23:00:00Z")
+
+
+def test_helper_section_markdown_one_row_per_host_that_ran_it():
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._reports import helper_section
+
+    text = helper_section(_helper_report(), "md")
+    assert "## Credential helper" in text and "1 passed, 1 failed" in text
+    rows = [line for line in text.splitlines() if line.startswith("| h")]
+    assert len(rows) == 2
+    assert rows[0] == "| h1 | passed | json | X-Org | sha256:0123456789ab | 42 ms |  |"
+    # one line, the pipe and backslash escaped, no raw HTML from stderr
+    assert rows[1].startswith("| h2 | **FAILED** |") and "&lt;script&gt;\\|a\\\\b next |" in rows[1]
+    assert HELPER_TOKEN not in text and HEADER_VALUE not in text
+
+
+def test_helper_section_html_is_well_formed_and_escaped():
+    from lxml import etree
+
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._reports import helper_section
+
+    text = helper_section(_helper_report(), "html")
+    root = etree.fromstring("<body>%s</body>" % text)     # strict XML parser: every tag closed and nested
+    cells = [[td.text or "" for td in tr.findall("td")] for tr in root.iter("tr")][1:]
+    assert cells[0] == ["h1", "passed", "json", "X-Org", "sha256:0123456789ab", "42 ms", ""]
+    assert cells[1][:2] == ["h2", "FAILED"] and cells[1][-1].endswith("<script>|a\\b next")
+    assert "<script>" not in text and HELPER_TOKEN not in text and HEADER_VALUE not in text
+
+
+def test_helper_section_is_empty_without_helper_results_and_refuses_other_formats():
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._reports import helper_section
+
+    assert helper_section(_audit("t", {"h1": "compliant"}), "html") == ""
+    assert helper_section(None, "md") == ""
+    with pytest.raises(ReportError, match="md or html"):
+        helper_section(_helper_report(), "pdf")
