@@ -50,6 +50,7 @@ ARGUMENT_SPEC = {
     "allow_empty": {"type": "bool", "default": False},
     "fail_on_warnings": {"type": "bool", "default": False},
     "allow_insecure_http": {"type": "bool", "default": False},
+    "linux_native_scalars": {"type": "bool", "default": False},
 }
 
 
@@ -126,6 +127,7 @@ class ActionModule(ActionBase):
             "description": args["profile_description"],
             "scope": args["profile_scope"],
             "hive": args["registry_hive"],
+            "linux_native_scalars": args["linux_native_scalars"],
         }
         normalised = report.settings
         secret = templating.secret_present(normalised)

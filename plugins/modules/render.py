@@ -204,6 +204,14 @@ options:
         UNCONFIRMED (for example a gateway URL ending in C(/v1)).
     type: bool
     default: false
+  linux_native_scalars:
+    description:
+      - Write booleans and numbers in the Linux file (C(managed-settings.json)) as native JSON (V(true), V(45))
+        instead of the strings the reference documents (V("true"), V("45")).
+      - Arrays and objects are native JSON either way. The reference does not say the app reads native scalars
+        from that file, so keep the default unless you have checked it with your app release.
+    type: bool
+    default: false
   allow_insecure_http:
     description:
       - Accept an C(http://) C(inferenceGatewayBaseUrl) on a network (non-loopback) address, with a warning.

@@ -122,7 +122,7 @@ def _context(fmt, settings, options, strings=None):
     if fmt == "reg":
         return render.reg_context(settings, options.get("hive") or "HKLM", strings=strings, is_secret=key_is_secret)
     if fmt == "json":
-        return render.json_context(settings)
+        return render.json_context(settings, native_scalars=bool(options.get("linux_native_scalars")))
     raise RenderError("unknown format %r; use one of %s" % (fmt, ", ".join(FORMATS)))
 
 

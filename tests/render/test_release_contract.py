@@ -56,6 +56,25 @@ def test_old_name_accepted_for_the_release_that_reads_only_it(playbook_bin, ansi
     assert "inferenceGatewayHeaders" in json.loads((tmp_path / "old" / "managed-settings.json").read_text())
 
 
+def test_linux_native_scalars_is_an_explicit_option(playbook_bin, ansible_env, tmp_path):
+    _settings_file(tmp_path, disableAutoUpdates=True, inferenceCredentialHelperTimeoutSec=45)
+    documented = _playbook(playbook_bin, ansible_env, tmp_path, "-e", "settings_file=settings.yml", "-e", "dest=doc")
+    assert documented.returncode == 0, documented.stdout + documented.stderr
+    data = json.loads((tmp_path / "doc" / "managed-settings.json").read_text())
+    assert data["disableAutoUpdates"] == "true" and data["inferenceCredentialHelperTimeoutSec"] == "45"
+    assert data["inferenceModels"] == ["claude-sonnet-4-5"]
+
+    native = _playbook(playbook_bin, ansible_env, tmp_path, "-e", "settings_file=settings.yml", "-e", "dest=native",
+                       "-e", "linux_native_scalars=true")
+    assert native.returncode == 0, native.stdout + native.stderr
+    data = json.loads((tmp_path / "native" / "managed-settings.json").read_text())
+    assert data["disableAutoUpdates"] is True and data["inferenceCredentialHelperTimeoutSec"] == 45
+    assert data["inferenceModels"] == ["claude-sonnet-4-5"]
+    # the other formats do not change with the option
+    for name in ("claude-desktop.mobileconfig", "claude-desktop.reg"):
+        assert (tmp_path / "doc" / name).read_bytes() == (tmp_path / "native" / name).read_bytes()
+
+
 # -- stable output regardless of input order, and the Linux value types (no ansible-playbook run) -------------
 MCP_A = {"name": "docs", "transport": "http", "url": "https://mcp.example.corp/mcp",
          "headers": {"X-Team": "ai", "X-Org": "acme"}, "toolPolicy": {"search": "allow", "*": "ask"}}
