@@ -106,14 +106,19 @@ class LookupModule(LookupBase):
     """One host's plan for the managed_settings role."""
 
     def run(self, terms, variables=None, **kwargs):
-        self.set_options(var_options=variables, direct=kwargs)
+        unknown = sorted(set(kwargs) - {"rendered", "unprepared_msg", "texts"})
+        if unknown:
+            raise AnsibleLookupError("cowork3p.fleet.host_plan: unknown option(s) %s" % ", ".join(unknown))
         if len(terms) != 1 or not isinstance(terms[0], dict):
             raise AnsibleLookupError("cowork3p.fleet.host_plan: expected one mapping of role options")
         options = terms[0]
+        rendered = kwargs.get("rendered")
+        if rendered is not None and not isinstance(rendered, dict):
+            raise AnsibleLookupError("cowork3p.fleet.host_plan: rendered must be the mapping of prepared documents")
         try:
-            if self.get_option("texts"):
+            if kwargs.get("texts"):
                 return [_helper(fleet.host_os(options), options, True)]
-            plan = fleet.host_plan(options, self.get_option("rendered"), self.get_option("unprepared_msg"))
+            plan = fleet.host_plan(options, rendered, str(kwargs.get("unprepared_msg") or ""))
         except fleet.FleetError as exc:
             raise AnsibleLookupError(str(exc))
         plan["files"].extend(_helper(plan["os"], options, False))
