@@ -88,6 +88,7 @@ from ansible.plugins.lookup import LookupBase
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _fleet as fleet
 
+
 def _helper(os_name, options, texts):
     """The credential helper's managed_file items (or their texts) for a Linux or macOS host."""
     if os_name not in ("linux", "macos") or not (options.get("cowork3p_helper_source")

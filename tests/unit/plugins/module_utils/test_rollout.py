@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _rollout as rollout
 
+
 class CountingHostvars(dict):
     """hostvars stand-in that counts how often each host's variables are looked up."""
 
