@@ -52,6 +52,8 @@ DESCRIPTIONS = {
     "deploy_one_batch": "cowork3p.fleet.deploy with cowork3p_batches=['100%'] (no canary batches)",
     "deploy_reverify": "cowork3p.fleet.deploy with cowork3p_reverify=true (a separate read-only pass after each batch)",
     "lean_managed_file": "not shipped: one run_once render task + one cowork3p.fleet.managed_file task per host",
+    "baseline_first": "cowork3p.fleet.deploy from the --baseline collection copy, every host changes",
+    "baseline_rerun": "cowork3p.fleet.deploy from the --baseline collection copy again (no host changes)",
     "floor": "json.dumps + plistlib.dumps of every document",
     "render": "check_settings + render_bytes into mobileconfig, reg and json of every document",
     "validate_only": "check_settings of every document",
@@ -485,7 +487,7 @@ class Fleet:
     def command(self, kind):
         if kind == "ping":
             return [self.tools["ansible"], "all", "-m", "ansible.builtin.ping"]
-        if kind.startswith("deploy"):
+        if kind.startswith("deploy") or kind.startswith("baseline"):
             cmd = [self.tools["ansible-playbook"], "cowork3p.fleet.deploy"]
             variant = VARIANTS.get(kind.rsplit("_", 1)[0])
             if variant:
@@ -498,6 +500,8 @@ class Fleet:
     def run(self, kind, env_extra=None, prefix=None):
         """Run one measured command; returns (seconds, output). Raises BenchError when it did not work."""
         env = dict(self.env, **(env_extra or {}))
+        if kind.startswith("baseline"):
+            env["ANSIBLE_COLLECTIONS_PATH"] = self.args.baseline
         cmd = (prefix or []) + self.command(kind)
         start = time.perf_counter()
         done = run_group(cmd, env, self.work, self.args.timeout)
@@ -547,6 +551,8 @@ class Fleet:
         groups = [("ping",), ("deploy_first", "deploy_rerun")] + ([("per_key_first", "per_key_rerun")] if per_key else [])
         if variants:
             groups += [(name + "_first", name + "_rerun") for name in list(VARIANTS) + ["lean_managed_file"]]
+        if self.args.baseline:
+            groups.append(("baseline_first", "baseline_rerun"))
         times = {kind: [] for group in groups for kind in group}
         self.run("ping")   # opens the SSH control masters every measurement then shares
         for round_no in range(warmup):
@@ -713,6 +719,9 @@ def parse_args(argv):
     parser.add_argument("--variants", action="store_true",
                         help="also measure the deploy playbook in one batch, in one batch without verification, "
                         "and a minimal one-task playbook around cowork3p.fleet.managed_file")
+    parser.add_argument("--baseline", default="",
+                        help="fleet: also measure the deploy of another copy of the collection (its "
+                             "ANSIBLE_COLLECTIONS_PATH), in the same rounds, as baseline_first / baseline_rerun")
     parser.add_argument("--skip-fleet", action="store_true", help="rendering only (no SSH hosts)")
     parser.add_argument("--skip-render", action="store_true", help="fleet only")
     parser.add_argument("--skip-per-key", action="store_true", help="fleet: only ping and the deploy (no per-key way)")

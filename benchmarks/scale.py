@@ -26,11 +26,13 @@ import os
 import platform
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+
+# helpers shared with run.py (this script's folder is first on sys.path when it runs)
+from run import BenchError, find_tool, interpreter_of, progress, ratio_of, summary  # pylint: disable=wrong-import-position
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TIME_TARGET = 1.3
@@ -61,14 +63,6 @@ def settings_for(population):
         "disableAutoUpdates": population % 2 == 0,
         "autoUpdaterEnforcementHours": 24 + population,
     }
-
-
-def find_tool(name):
-    here = os.path.dirname(sys.executable)
-    found = shutil.which(name, path=here + os.pathsep + os.environ.get("PATH", ""))
-    if not found:
-        raise SystemExit("error: %s not found next to %s nor on PATH" % (name, sys.executable))
-    return found
 
 
 class Fleet:
@@ -170,27 +164,7 @@ def _group():
     return grp.getgrgid(os.getgid()).gr_name
 
 
-def interpreter_of(script):
-    try:
-        with open(script, "rb") as handle:
-            first = handle.readline().decode("utf-8", "replace").strip()
-    except OSError:
-        return sys.executable
-    return first[2:].strip().split()[0] if first.startswith("#!") and "python" in first else sys.executable
-
-
-def stats(values):
-    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3), "max": round(max(values), 3),
-            "runs": [round(v, 3) for v in values]}
-
-
-def ratio(nums, dens):
-    paired = [n / d for n, d in zip(nums, dens) if d]
-    return {"ratio": round(statistics.median(nums) / statistics.median(dens), 3),
-            "paired_median": round(statistics.median(paired), 3)}
-
-
-def measure(fleet, tools, runs, warmup, progress):
+def measure(fleet, tools, runs, warmup):
     kinds = ("ping", "deploy_first", "deploy_rerun")
     seconds = {k: [] for k in kinds}
     rss = {k: [] for k in kinds}
@@ -209,11 +183,11 @@ def measure(fleet, tools, runs, warmup, progress):
                 if round_no >= warmup:
                     seconds[kind].append(wall)
                     rss[kind].append(peak)
-    result = {"hosts": fleet.count, "seconds": {k: stats(v) for k, v in seconds.items()},
-              "peak_rss_mib": {k: stats(v) for k, v in rss.items()}, "ratios": {}, "targets": {}}
+    result = {"hosts": fleet.count, "seconds": {k: summary(v) for k, v in seconds.items()},
+              "peak_rss_mib": {k: summary(v) for k, v in rss.items()}, "ratios": {}, "targets": {}}
     for kind in ("deploy_first", "deploy_rerun"):
-        time_ratio = ratio(seconds[kind], seconds["ping"])
-        rss_ratio = ratio(rss[kind], rss["ping"])
+        time_ratio = ratio_of(seconds[kind], seconds["ping"])
+        rss_ratio = ratio_of(rss[kind], rss["ping"])
         result["ratios"][kind + "/ping"] = {"time": time_ratio, "rss": rss_ratio}
         result["targets"][kind] = {"time": time_ratio["ratio"] <= TIME_TARGET, "rss": rss_ratio["ratio"] <= RSS_TARGET}
     return result
@@ -260,7 +234,11 @@ def main(argv=None):
     if not os.environ.get("ANSIBLE_COLLECTIONS_PATH"):
         sys.stderr.write("error: set ANSIBLE_COLLECTIONS_PATH to where cowork3p.fleet is installed\n")
         return 2
-    tools = {"ansible": find_tool("ansible"), "ansible-playbook": find_tool("ansible-playbook")}
+    try:
+        tools = {"ansible": find_tool("ansible"), "ansible-playbook": find_tool("ansible-playbook")}
+    except BenchError as exc:
+        sys.stderr.write("error: %s\n" % exc)
+        return 2
     version = subprocess.run([tools["ansible"], "--version"], capture_output=True, text=True, check=False).stdout
     os.makedirs(args.out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="c3pscale-", dir=os.environ.get("COWORK3P_LAB") or None)
@@ -271,15 +249,11 @@ def main(argv=None):
                           "started": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")},
                "fleet": {}, "errors": []}
 
-    def progress(text):
-        sys.stderr.write(text + "\n")
-        sys.stderr.flush()
-
     try:
         for count in counts:
             fleet = Fleet(count, args, work)
             try:
-                results["fleet"][str(count)] = measure(fleet, tools, args.runs, args.warmup, progress)
+                results["fleet"][str(count)] = measure(fleet, tools, args.runs, args.warmup)
             except (RuntimeError, subprocess.TimeoutExpired) as exc:
                 results["errors"].append(str(exc))
             finally:

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _fleet as fleet
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _rollout as rollout
-from ansible_collections.cowork3p.fleet.plugins.module_utils._reports import ReportError
-from ansible_collections.cowork3p.fleet.plugins.module_utils._reports import audit_report as _audit_report
-from ansible_collections.cowork3p.fleet.plugins.module_utils._reports import merge_reports as _merge_reports
 
 
 def merge_reports(reports):
     """One fleet report from the audit reports (or deploy summaries) of the slices."""
+    from ansible_collections.cowork3p.fleet.plugins.module_utils import _reports  # pylint: disable=import-outside-toplevel
+
     try:
-        return _merge_reports(list(reports) if isinstance(reports, (list, tuple)) else reports)
-    except ReportError as exc:
+        return _reports.merge_reports(list(reports) if isinstance(reports, (list, tuple)) else reports)
+    except _reports.ReportError as exc:
         raise AnsibleFilterError("cowork3p.fleet.merge_reports: %s" % exc)
 
 
@@ -30,13 +30,46 @@ def _hosts(name, hosts):
 
 def batch_documents(hosts, hostvars, settings=None, desktop_version="", state="present"):
     """One document entry per host of the batch (the input of prepare_documents)."""
-    return rollout.batch_documents(_hosts("batch_documents", hosts), hostvars, settings=settings,
-                                   desktop_version=desktop_version, state=state)
+    return fleet.batch_documents(_hosts("batch_documents", hosts), hostvars, settings=settings,
+                                 desktop_version=desktop_version, state=state)
+
+
+def prepare_batch(hosts, hostvars, values, spec=None, rendered=None):
+    """The managed_settings role's preparation step over the hosts of a batch: {rendered, errors, warnings}."""
+    if not isinstance(values, dict):
+        raise AnsibleFilterError("cowork3p.fleet.prepare_batch: values must be a mapping of role variables")
+    if spec is not None and not isinstance(spec, dict):
+        raise AnsibleFilterError("cowork3p.fleet.prepare_batch: spec must be the options of an argument spec")
+    hosts = _hosts("prepare_batch", hosts)
+    rendered = dict(rendered or {})
+    errors = []
+    if spec:
+        # cowork3p_settings is left to the document check (its messages mask secrets)
+        options = {name: option for name, option in spec.items() if name != "cowork3p_settings"}
+        errors = ["Invalid role options of cowork3p.fleet.managed_settings: %s" % text
+                  for text in rollout.option_problems(hosts, hostvars, options)]
+    errors = errors or fleet.file_option_problems(hosts, hostvars, values)
+    if errors:
+        return {"rendered": rendered, "errors": errors, "warnings": []}
+    # validation and rendering (the render core) are only imported here, in the one run_once worker
+    from ansible_collections.cowork3p.fleet.plugins.filter.claude import prepare_documents  # pylint: disable=import-outside-toplevel
+    from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper_deploy  # pylint: disable=import-outside-toplevel
+
+    documents = fleet.batch_documents(hosts, hostvars, settings=values.get("cowork3p_settings"),
+                                      desktop_version=values.get("cowork3p_desktop_version") or "",
+                                      state=values.get("cowork3p_state") or "present")
+    rendered = prepare_documents(documents, rendered, **fleet.profile_options(values))
+    messages = fleet.document_messages(rendered, fleet.truthy(values.get("cowork3p_fail_on_warnings")))
+    if not messages["errors"]:
+        review = _helper_deploy.fleet_review(hosts, hostvars, fleet.helper_values(values))
+        messages["errors"].extend(review["errors"])
+        messages["warnings"].extend(review["warnings"])
+    return dict(messages, rendered=rendered)
 
 
 def option_sets(hosts, hostvars, names):
     """The distinct sets of role options the hosts set."""
-    return rollout.option_sets(_hosts("option_sets", hosts), hostvars, list(names or []))
+    return fleet.option_sets(_hosts("option_sets", hosts), hostvars, list(names or []))
 
 
 def option_problems(hosts, hostvars, spec):
@@ -68,7 +101,9 @@ def rollout_summary(hosts, hostvars, attempted=None, max_failures=0, check_mode=
 
 def audit_report(hosts, hostvars, generated=""):
     """The fleet audit report from every host's cowork3p_audit."""
-    return _audit_report(_hosts("audit_report", hosts), hostvars, str(generated or ""))
+    from ansible_collections.cowork3p.fleet.plugins.module_utils import _reports  # pylint: disable=import-outside-toplevel
+
+    return _reports.audit_report(_hosts("audit_report", hosts), hostvars, str(generated or ""))
 
 
 class FilterModule:
@@ -79,6 +114,7 @@ class FilterModule:
             "merge_reports": merge_reports,
             "audit_report": audit_report,
             "batch_documents": batch_documents,
+            "prepare_batch": prepare_batch,
             "option_sets": option_sets,
             "option_problems": option_problems,
             "delivery_records": delivery_records,

@@ -12,18 +12,10 @@ mapping of host name to a mapping of that host's variables.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from typing import Any
 
-_MISSING = object()
-
-
-def document_id(settings: Any, desktop_version: Any) -> str:
-    """The id of a settings document, as the role's __cowork3p_doc_id computes it with to_json | hash('sha1')."""
-    text = json.dumps({"settings": settings, "desktop_version": desktop_version or ""}, sort_keys=True)
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()  # nosec - an identity, not security
+from ansible_collections.cowork3p.fleet.plugins.module_utils._fleet import option_sets
 
 
 def _get(host_vars: Any, name: str, default: Any = None) -> Any:
@@ -31,42 +23,6 @@ def _get(host_vars: Any, name: str, default: Any = None) -> Any:
         return host_vars[name]
     except KeyError:
         return default
-
-
-def batch_documents(hosts: list, hostvars: Mapping, settings: Any = None, desktop_version: Any = "",
-                    state: str = "present") -> list[dict]:
-    """[{id, host, settings, desktop_version}] for every host whose state is present; the defaults are what the
-    role gives a host that does not set the variable itself."""
-    out = []
-    for host in hosts:
-        hv = hostvars[host]
-        if _get(hv, "cowork3p_state", state) != "present":
-            continue
-        doc_settings = _get(hv, "cowork3p_settings", settings)
-        version = _get(hv, "cowork3p_desktop_version", _MISSING)
-        if version is _MISSING or not version:
-            version = desktop_version or ""
-        out.append({"id": document_id(doc_settings, version), "host": host, "settings": doc_settings,
-                    "desktop_version": version})
-    return out
-
-
-def option_sets(hosts: list, hostvars: Mapping, names: list) -> list[dict]:
-    """[{options, hosts (up to five), count}]: the distinct sets of role options the hosts set themselves."""
-    wanted = set(names)
-    found: dict = {}
-    for host in hosts:
-        hv = hostvars[host]
-        options = {name: hv[name] for name in sorted(wanted.intersection(hv.keys()))}
-        key = json.dumps(options, sort_keys=True, default=str)
-        entry = found.get(key)
-        if entry is None:
-            found[key] = {"options": options, "hosts": [host], "count": 1}
-        else:
-            entry["count"] += 1
-            if len(entry["hosts"]) < 5:
-                entry["hosts"].append(host)
-    return list(found.values())
 
 
 def option_problems(hosts: list, hostvars: Mapping, spec: Mapping) -> list[str]:

@@ -94,6 +94,9 @@ def test_check_mode_reports_and_writes_nothing(lab, tmp_path):
     assert summary["check_mode"] and summary["changed"] == ["h1", "h2", "h3", "h4", "h5"]
     assert not any(os.path.exists(managed(lab, i)) for i in range(1, 6))
     assert SECRET not in run.stdout
+    # the summary says what would happen, not that it happened
+    assert "check mode: would change 5 host(s), nothing was written" in run.stdout
+    assert "rollout completed" not in run.stdout
 
 
 def test_bad_role_option_stops_before_any_host_is_touched(lab, tmp_path):
@@ -105,6 +108,16 @@ def test_bad_role_option_stops_before_any_host_is_touched(lab, tmp_path):
     assert "1 host(s): h4" in run.stdout, "the check names the hosts with the bad value"
     assert not any(os.path.exists(managed(lab, i)) for i in range(1, 6))
     assert SECRET not in run.stdout
+
+
+def test_unquoted_mode_is_refused_by_name_before_any_host_is_touched(lab, tmp_path):
+    # cowork3p_linux_mode: 0644 without quotes: YAML makes it the number 420
+    inventory = lab.inventory(group_vars={"cowork3p_settings": SETTINGS}, host_vars={"h3": {"cowork3p_linux_mode": 420}})
+    run = lab.playbook(DEPLOY, inventory)
+    assert run.returncode != 0
+    assert "1 host(s): h3: cowork3p_linux_mode is the number 420 (an unquoted 0644)" in run.stdout, run.stdout[-4000:]
+    assert 'quoted octal strings, such as \\"0644\\"' in run.stdout or 'such as "0644"' in run.stdout
+    assert not any(os.path.exists(managed(lab, i)) for i in range(1, 6))
 
 
 def test_separate_read_only_pass_after_each_batch(lab, tmp_path):

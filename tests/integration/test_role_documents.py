@@ -51,7 +51,7 @@ ROLE_PLAY = """
       vars:
         __table: >-
           {%%- set out = [] -%%}
-          {%%- for id, doc in (__cowork3p_rendered | default({})).items() -%%}
+          {%%- for id, doc in (__cowork3p_prepared.rendered | default({})).items() -%%}
           {%%-   set _ = out.append({'hosts': doc.hosts, 'count': doc.count, 'errors': doc.errors}) -%%}
           {%%- endfor -%%}
           {{ out | sort(attribute='hosts') }}

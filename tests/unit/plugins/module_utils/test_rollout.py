@@ -5,12 +5,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _rollout as rollout
-
-SETTINGS = {"inferenceProvider": "gateway", "inferenceGatewayBaseUrl": "https://gw.example.test", "é": "ü"}
 
 
 class CountingHostvars(dict):
@@ -30,28 +25,6 @@ def _delivery(changed=True, kind="managed_file", os_name="linux", n=1, **extra):
                 "restart_required": changed, "verified": True, "changed_keys": ["a", "b"] if changed else [],
                 "state": "present"} for i in range(n)]
     return dict({"results": results, "changed": changed}, **extra)
-
-
-def test_document_id_matches_to_json_and_hash():
-    # what vars/main.yml computes: {'settings': ..., 'desktop_version': ...} | to_json(sort_keys=true) | hash('sha1')
-    expected = hashlib.sha1(json.dumps({"settings": SETTINGS, "desktop_version": "1.2"}, sort_keys=True)
-                            .encode("utf-8")).hexdigest()
-    assert rollout.document_id(SETTINGS, "1.2") == expected
-    assert rollout.document_id(SETTINGS, None) == rollout.document_id(SETTINGS, "")
-
-
-def test_batch_documents_defaults_and_absent_hosts():
-    hostvars = CountingHostvars({
-        "a": {"cowork3p_settings": SETTINGS},
-        "b": {},
-        "c": {"cowork3p_state": "absent", "cowork3p_settings": SETTINGS},
-        "d": {"cowork3p_settings": SETTINGS, "cowork3p_desktop_version": "1.5"},
-    })
-    docs = rollout.batch_documents(["a", "b", "c", "d"], hostvars, settings={"x": 1}, desktop_version="1.0")
-    assert [(d["host"], d["desktop_version"]) for d in docs] == [("a", "1.0"), ("b", "1.0"), ("d", "1.5")]
-    assert docs[1]["settings"] == {"x": 1}
-    assert docs[0]["id"] == rollout.document_id(SETTINGS, "1.0") != docs[2]["id"]
-    assert hostvars.lookups == {"a": 1, "b": 1, "c": 1, "d": 1}
 
 
 def test_option_sets_and_problems():
