@@ -18,7 +18,7 @@ from regipy import registry as regipy_registry  # pinned in tests/requirements.t
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import import_settings
 from ansible_collections.cowork3p.fleet.plugins.module_utils._render import profile_uuids
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
 
 from .conftest import GOLDEN, LAB_FILES, TRICKY, need_tool, run

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import ast
 import datetime
+import importlib
 import inspect
 import json
+import os
 
 import pytest
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
-from ansible_collections.cowork3p.fleet.plugins.module_utils import _validate
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _validation
+from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import fast, validate
 
 UTC = datetime.timezone.utc
 BEFORE = datetime.datetime(2026, 1, 1, tzinfo=UTC)          # before every deprecation cut-off
@@ -699,10 +702,21 @@ def test_desktop_version_accepts_numbers_and_blank():
 _RULE_ARG = {"error": 2, "warn": 2, "deprecation": 2, "add": 3, "Problem": 3}
 
 
+def package_sources():
+    """The source of every module of the validation package."""
+    return [inspect.getsource(module) for module in package_modules()]
+
+
+def package_modules():
+    folder = os.path.dirname(_validation.__file__)
+    return [importlib.import_module("%s.%s" % (_validation.__name__, name[:-3])) if name != "__init__.py" else _validation
+            for name in sorted(os.listdir(folder)) if name.endswith(".py")]
+
+
 def _emitted_rule_ids():
-    tree = ast.parse(inspect.getsource(_validate))
+    nodes = [node for source in package_sources() for node in ast.walk(ast.parse(source))]
     found = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if not isinstance(node, ast.Call):
             continue
         func = node.func
@@ -731,12 +745,12 @@ OPTION_CASES = [
 
 @pytest.mark.parametrize("options, rule, key", OPTION_CASES)
 def test_option_rules(options, rule, key):
-    problems = _validate.validate_options(options)
+    problems = _validation.validate_options(options)
     assert [(p.level, p.rule, p.key) for p in problems] == [("error", rule, key)]
 
 
 def test_options_that_are_fine():
-    assert _validate.validate_options({"basename": "claude-desktop", "profile_organization": "Acme & Co <IT>",
+    assert _validation.validate_options({"basename": "claude-desktop", "profile_organization": "Acme & Co <IT>",
                                        "profile_description": "two\nlines\ttab", "profile_identifier": "com.acme.x",
                                        "profile_display_name": None}) == []
 
@@ -1232,12 +1246,12 @@ def test_empty_secret_is_shown_as_empty():
 # report: every document below is validated with and without it and the reports must be identical.
 # ---------------------------------------------------------------------------------------------------------
 def _full_rules_only(settings, **kwargs):
-    saved = dict(_validate._FAST)
-    _validate._FAST.clear()
+    saved = dict(fast.FAST)
+    fast.FAST.clear()
     try:
         return validate(settings, **kwargs)
     finally:
-        _validate._FAST.update(saved)
+        fast.FAST.update(saved)
 
 
 def _report_text(report):
@@ -1287,22 +1301,22 @@ EDGE_VALUES = [
 def test_fast_path_covers_the_common_keys():
     # The common keys of a gateway rollout have fast checkers, and clean values take them.
     for key, value in CLEAN_GATEWAY.items():
-        assert key in _validate._FAST, key
-        assert _validate._FAST[key](value) is not _validate._SLOW, (key, value)
-    assert len(_validate._FAST) >= 90, sorted(set(_validate.BY_NAME) - set(_validate._FAST))
+        assert key in fast.FAST, key
+        assert fast.FAST[key](value) is not fast.SLOW, (key, value)
+    assert len(fast.FAST) >= 90, sorted(set(BY_NAME) - set(fast.FAST))
     # Keys whose every value gets a warning are never answered by the fast path.
-    for name, entry in _validate.BY_NAME.items():
+    for name, entry in BY_NAME.items():
         if entry["confidence"] == "unconfirmed" or entry["deprecated"]:
-            assert name not in _validate._FAST, name
+            assert name not in fast.FAST, name
 
 
-@pytest.mark.parametrize("key", sorted(_validate._FAST))
+@pytest.mark.parametrize("key", sorted(fast.FAST))
 def test_fast_path_agrees_with_the_full_rules_for_every_value(key):
-    entry = _validate.BY_NAME[key]
+    entry = BY_NAME[key]
     values = list(EDGE_VALUES) + [v for v in (entry["default"], CLEAN_GATEWAY.get(key)) if v is not None]
     values += list(entry["allowed"] or ())
     targets = [None, "1.0.0", "99.0.0"]
-    newest = _validate._FAST_SINCE.get(key)
+    newest = fast.FAST_SINCE.get(key)
     if newest:      # exactly the newest release the key's checks name, and the release before it
         last = max(i for i, part in enumerate(newest) if part > 0)
         before = newest[:last] + (newest[last] - 1,)
