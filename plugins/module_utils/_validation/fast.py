@@ -8,7 +8,7 @@ Nearly every value in a fleet's documents is plain and clean: a string that matc
 range, a documented enum value, a list of clean host names. For such values a checker compiled once per catalog
 key, from the same rule data, answers with a few operations. Whenever it is not sure (a value that could get any
 problem, a rule it was not taught, a target release older than the key) it says SLOW and the full rules decide;
-they remain the only place a message is written. tests/unit/plugins/module_utils/_validation/test_fast.py proves
+they remain the only place a message is written. tests/unit/plugins/module_utils/validation/test_fast.py proves
 that validation with and without this path gives identical reports."""
 
 from __future__ import annotations
