@@ -108,12 +108,10 @@ VALUE_RULES = (
     ("string", None, path_or_spacing),
     ("number", None, number_range),
 )
-_BY_KIND = {kind: tuple((word, rule) for row_kind, word, rule in VALUE_RULES if row_kind == kind)
-            for kind in {row[0] for row in VALUE_RULES}}
 
 
 def check_value(ctx, kind: str, rules: dict, value, path: str, secret: bool) -> None:
     """Run the value rules of one kind ('string' or 'number') that ``rules`` turns on."""
-    for word, rule in _BY_KIND[kind]:
-        if word is None or word in rules:
+    for row_kind, word, rule in VALUE_RULES:
+        if row_kind == kind and (word is None or word in rules):
             rule(ctx, rules, value, path, secret)

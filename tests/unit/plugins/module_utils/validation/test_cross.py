@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import cross, validate
 
-from .cases import AFTER, BEFORE, CONFLICT_CASES, DEPENDENCY_CASES, OIDC, assert_problem, find
+from .cases import AFTER, BEFORE, CONFLICT_CASES, DEPENDENCY_CASES, GATEWAY, OIDC, assert_problem, doc, find
 
 
 def test_every_dependency_and_conflict_has_a_case():
@@ -55,3 +55,15 @@ def test_conflict(rule):
     else:
         problem = assert_problem(report, rule["level"], "conflict", rule["key"], ("together with %s" % clash, rule["why"]))
     assert problem.hint == rule.get("hint", "")
+
+
+def test_the_table_runs_in_order_and_takes_a_new_rule_as_one_row(monkeypatch):
+    seen = []
+
+    def spy(ctx, settings, given, present):
+        seen.append((sorted(given), present == set(settings)))
+        ctx.warn("inferenceProvider", None, "spy", "ran last")
+    monkeypatch.setattr(cross, "CROSS_RULES", cross.CROSS_RULES + (spy,))
+    report = validate(doc(GATEWAY, inferenceGatewayAuthScheme="bearer"), now=BEFORE)
+    assert seen == [(sorted(doc(GATEWAY, inferenceGatewayAuthScheme="bearer")), True)]
+    assert [p.rule for p in report.problems] == ["spy"]
