@@ -547,7 +547,6 @@ RULE_CASES = [
 ]
 
 
-
 # One case per DEPENDENCIES and CONFLICTS entry: the catalog tables are data, so every row gets a failing input.
 DEPENDENCY_CASES = {
     "inferenceMaxTokensPerWindow": (doc(ANTHROPIC, inferenceMaxTokensPerWindow=100000), "inferenceTokenWindowHours"),
@@ -576,7 +575,6 @@ CONFLICT_CASES = {
                                              inferenceVertexOAuthClientId="c", inferenceVertexOAuthClientSecret="s"),
                                          "inferenceCredentialKind: interactive"),
 }
-
 
 
 OPTION_CASES = [

@@ -24,10 +24,13 @@ def test_lenient_turns_errors_into_warnings_but_not_hard_rules():
     assert ctx.hard == 1
 
 
-@pytest.mark.parametrize("now, level, words", [(datetime.datetime(2026, 10, 7, 18, 59, tzinfo=datetime.timezone.utc),
-                                                  "warning", "stops reading"),
-                                                 (datetime.datetime(2026, 10, 7, 19, 0, tzinfo=datetime.timezone.utc),
-                                                  "error", "stopped reading")])
+UTC = datetime.timezone.utc
+
+
+@pytest.mark.parametrize("now, level, words", [
+    (datetime.datetime(2026, 10, 7, 18, 59, tzinfo=UTC), "warning", "stops reading"),
+    (datetime.datetime(2026, 10, 7, 19, 0, tzinfo=UTC), "error", "stopped reading"),
+])
 def test_deprecation_is_dated_by_its_cutoff(now, level, words):
     ctx = context(now=now)
     ctx.deprecation("k", None, "deprecated_name", "is old", "2026-10-07T19:00:00Z")

@@ -28,6 +28,8 @@ from .cases import (
 def test_rule(settings, kwargs, level, rule, key, msg, hint):
     report = validate(settings, **kwargs)
     assert_problem(report, level, rule, key, msg, hint)
+
+
 def test_deprecated_names_for_every_alias():
     for entry in catalog.KEYS:
         for old, info in entry["aliases"].items():
@@ -120,7 +122,6 @@ def _emitted_rule_ids():
         if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
             found.add(arg.value)
     return found
-
 
 
 def test_every_rule_id_has_a_failing_case():

@@ -12,7 +12,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import 
 
 from .cases import (
     AFTER, ANTHROPIC, BEDROCK, BEFORE, CONFLICT_CASES, DEPENDENCY_CASES, FOUNDRY, GATEWAY, MANTLE, RULE_CASES, SSO,
-    VERTEX, case, doc,
+    VERTEX, doc,
 )
 
 

@@ -20,5 +20,5 @@ def test_option_rules(options, rule, key):
 
 def test_options_that_are_fine():
     assert _validation.validate_options({"basename": "claude-desktop", "profile_organization": "Acme & Co <IT>",
-                                       "profile_description": "two\nlines\ttab", "profile_identifier": "com.acme.x",
-                                       "profile_display_name": None}) == []
+                                         "profile_description": "two\nlines\ttab", "profile_identifier": "com.acme.x",
+                                         "profile_display_name": None}) == []
