@@ -5,8 +5,8 @@
 rules of their own (broker sign-in, the claude.ai import). A rule is ``rule(ctx, settings, given, present)``:
 settings are the normalised values, given the current names the admin set, present the set of their names.
 
-Each family looks at a set of keys worked out once from the catalog: a document that sets none of them skips
-the family."""
+The keys each family reads are worked out once from the catalog (GROUP_KEYS...): cross.py skips a family when
+the document sets none of them."""
 
 from __future__ import annotations
 
@@ -17,10 +17,11 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import enco
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import ERROR, show
 
-_GROUP_KEYS = frozenset(key for group in catalog.KEY_GROUPS for key in group["keys"])
-_DEPENDENCY_KEYS = frozenset(rule["key"] for rule in catalog.DEPENDENCIES)
-_CONFLICT_KEYS = frozenset(rule["key"] for rule in catalog.CONFLICTS)
-_SURFACE_KEYS = frozenset(catalog.SURFACE_KEYS)
+GROUP_KEYS = frozenset(key for group in catalog.KEY_GROUPS for key in group["keys"])
+DEPENDENCY_KEYS = frozenset(rule["key"] for rule in catalog.DEPENDENCIES)
+CONFLICT_KEYS = frozenset(rule["key"] for rule in catalog.CONFLICTS)
+SURFACE_KEYS = frozenset(catalog.SURFACE_KEYS)
+BROKER_KEYS = frozenset(("inferenceGatewayOidcAuthFlow",))
 _ENTRA_ISSUER = re.compile(r"^https://login\.microsoftonline\.com/[^/]+/v2\.0/?$")
 
 
@@ -44,7 +45,7 @@ def describe(spec: str) -> str:
 
 
 def key_groups(ctx, s, given, present):
-    for group in (catalog.KEY_GROUPS if not present.isdisjoint(_GROUP_KEYS) else ()):
+    for group in catalog.KEY_GROUPS:
         have = [k for k in group["keys"] if k in present]
         if have and len(have) != len(group["keys"]):
             missing = [k for k in group["keys"] if k not in present]
@@ -54,7 +55,7 @@ def key_groups(ctx, s, given, present):
 
 
 def dependencies(ctx, s, given, present):
-    for rule in (catalog.DEPENDENCIES if not present.isdisjoint(_DEPENDENCY_KEYS) else ()):
+    for rule in catalog.DEPENDENCIES:
         key = rule["key"]
         if key not in present or ("when" in rule and s[key] != rule["when"]):
             continue
@@ -66,7 +67,7 @@ def dependencies(ctx, s, given, present):
 
 
 def conflicts(ctx, s, given, present):
-    for rule in (catalog.CONFLICTS if not present.isdisjoint(_CONFLICT_KEYS) else ()):
+    for rule in catalog.CONFLICTS:
         key = rule["key"]
         if key not in present or ("when" in rule and s[key] != rule["when"]):
             continue
@@ -82,7 +83,7 @@ def conflicts(ctx, s, given, present):
 
 
 def surfaces(ctx, s, given, present):
-    found = [k for k in catalog.SURFACE_KEYS if k in present] if not present.isdisjoint(_SURFACE_KEYS) else ()
+    found = [k for k in catalog.SURFACE_KEYS if k in present]
     if found and not any(s.get(k, BY_NAME[k]["default"]) for k in catalog.SURFACE_KEYS):
         ctx.warn(found[0], None, "surfaces", "turns off every surface (%s); the app re-enables Cowork with a warning"
                  % ", ".join(catalog.SURFACE_KEYS), "leave at least one of them on")

@@ -63,7 +63,7 @@ def test_the_table_runs_in_order_and_takes_a_new_rule_as_one_row(monkeypatch):
     def spy(ctx, settings, given, present):
         seen.append((sorted(given), present == set(settings)))
         ctx.warn("inferenceProvider", None, "spy", "ran last")
-    monkeypatch.setattr(cross, "CROSS_RULES", cross.CROSS_RULES + (spy,))
+    monkeypatch.setattr(cross, "CROSS_RULES", cross.CROSS_RULES + ((None, spy),))
     report = validate(doc(GATEWAY, inferenceGatewayAuthScheme="bearer"), now=BEFORE)
     assert seen == [(sorted(doc(GATEWAY, inferenceGatewayAuthScheme="bearer")), True)]
     assert [p.rule for p in report.problems] == ["spy"]
