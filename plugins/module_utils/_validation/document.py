@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._index import lookup
+from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME, lookup
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import scrub, secret_strings
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import keys
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CONTROL
@@ -50,7 +50,9 @@ def check_document(ctx, settings, allow_empty: bool) -> Report:
             ctx.error(safe_str(raw_key)[:80], None, "key_type", "key names must be strings", "quote the key in YAML")
             continue
         key = str(raw_key)
-        entry, alias = lookup(key)
+        entry, alias = BY_NAME.get(key), None     # (the current name, nearly always: no call to lookup())
+        if entry is None:
+            entry, alias = lookup(key)
         if entry is None and (len(key) > 200 or CONTROL.search(key)):
             ctx.error(cut(json.dumps(key), 80), None, "unknown_key",
                       "is not a key the app knows (a key name is at most 200 characters, without control "
