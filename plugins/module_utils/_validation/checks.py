@@ -19,7 +19,7 @@ _HOST_LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
 _HOST_RE = re.compile(r"^(\*\.)?%s(\.%s)*(:[0-9]{1,5})?$" % (_HOST_LABEL, _HOST_LABEL))
 
 
-def check_oidc(ctx, item, path, secret, siblings):
+def check_oidc(ctx, item, path: str, secret: bool, siblings) -> None:
     if not item.get("issuer") and not (item.get("authorizationUrl") and item.get("tokenUrl")):
         ctx.error(path, None, "oidc_endpoints", "needs issuer, or both authorizationUrl and tokenUrl")
     if bool(item.get("authorizationUrl")) != bool(item.get("tokenUrl")):
@@ -29,21 +29,21 @@ def check_oidc(ctx, item, path, secret, siblings):
                   "add the scope your gateway expects in the access token")
 
 
-def check_banner(ctx, item, path, secret, siblings):
+def check_banner(ctx, item, path: str, secret: bool, siblings) -> None:
     if item.get("enabled") is True and not item.get("text"):
         ctx.error(path + ".text", None, "field_required", "is required when the banner is enabled")
 
 
-def check_claude_ai_import(ctx, item, path, secret, siblings):
+def check_claude_ai_import(ctx, item, path: str, secret: bool, siblings) -> None:
     ctx.pending.append(("claudeAiImport", item))     # read by the cross-key rule claude_ai_import
 
 
-def check_model(ctx, item, path, secret, siblings):
+def check_model(ctx, item, path: str, secret: bool, siblings) -> None:
     if isinstance(item, dict) and item.get("prefer1m") and not item.get("supports1m"):
         ctx.warn(path + ".prefer1m", "true", "needs_supports1m", "has no effect without supports1m: true")
 
 
-def check_marketplace(ctx, item, path, secret, siblings):
+def check_marketplace(ctx, item, path: str, secret: bool, siblings) -> None:
     source = item.get("source")
     if source == "github" and not item.get("repo"):
         ctx.error(path + ".repo", None, "field_required", "is required for source github")
@@ -54,7 +54,7 @@ def check_marketplace(ctx, item, path, secret, siblings):
         ctx.error(path + ".manifestSha256", None, "field_required", "is required for url sources installed automatically")
 
 
-def check_egress_host(ctx, item, path, secret, siblings):
+def check_egress_host(ctx, item, path: str, secret: bool, siblings) -> None:
     if item == "*":
         return
     if ":" in item and item.count(":") > 1 or item.startswith("["):
@@ -68,7 +68,7 @@ def check_egress_host(ctx, item, path, secret, siblings):
         ctx.warn(path, show(item), "egress_host", "has a port outside 1-65535; the app drops this entry")
 
 
-def check_workspace_folder(ctx, item, path, secret, siblings):
+def check_workspace_folder(ctx, item, path: str, secret: bool, siblings) -> None:
     if isinstance(item, str):
         rules = BY_NAME["allowedWorkspaceFolders"]["fields"]["path"]["rules"]
         check_value(ctx, "string", rules, item, path, secret)

@@ -15,7 +15,7 @@ _PROVIDER_SCOPED = frozenset(name for name, entry in BY_NAME.items() if entry["p
 _APP_BEHAVIOR_KEYS = frozenset(catalog.APP_BEHAVIOR_KEYS)
 
 
-def provider_set(ctx, s, given, present):
+def provider_set(ctx, s: dict, given: set, present: set) -> None:
     if "inferenceProvider" in given:
         return
     only_app_behavior = present and present <= _APP_BEHAVIOR_KEYS
@@ -25,7 +25,7 @@ def provider_set(ctx, s, given, present):
                   "set inferenceProvider to one of %s" % ", ".join(catalog.PROVIDERS))
 
 
-def provider_keys(ctx, s, given, present):
+def provider_keys(ctx, s: dict, given: set, present: set) -> None:
     provider = s.get("inferenceProvider")
     if provider not in catalog.PROVIDERS:
         return
@@ -47,7 +47,7 @@ def provider_keys(ctx, s, given, present):
                      % (" / ".join(entry["providers"]), provider), "remove it, or check inferenceProvider")
 
 
-def credential_kind(ctx, s, provider, kind):
+def credential_kind(ctx, s: dict, provider: str, kind: str) -> None:
     table = catalog.CREDENTIAL_KINDS.get(kind)
     if table is None:
         return      # an unknown kind was already reported by the enum rule

@@ -44,7 +44,7 @@ def describe(spec: str) -> str:
     return "%s: %s" % (name, wanted) if sep else name
 
 
-def key_groups(ctx, s, given, present):
+def key_groups(ctx, s: dict, given: set, present: set) -> None:
     for group in catalog.KEY_GROUPS:
         have = [k for k in group["keys"] if k in present]
         if have and len(have) != len(group["keys"]):
@@ -54,7 +54,7 @@ def key_groups(ctx, s, given, present):
                       "set all of %s, or none" % ", ".join(group["keys"]))
 
 
-def dependencies(ctx, s, given, present):
+def dependencies(ctx, s: dict, given: set, present: set) -> None:
     for rule in catalog.DEPENDENCIES:
         key = rule["key"]
         if key not in present or ("when" in rule and s[key] != rule["when"]):
@@ -66,7 +66,7 @@ def dependencies(ctx, s, given, present):
                     rule.get("hint", "set %s" % " and ".join(describe(m) for m in missing)))
 
 
-def conflicts(ctx, s, given, present):
+def conflicts(ctx, s: dict, given: set, present: set) -> None:
     for rule in catalog.CONFLICTS:
         key = rule["key"]
         if key not in present or ("when" in rule and s[key] != rule["when"]):
@@ -82,14 +82,14 @@ def conflicts(ctx, s, given, present):
                     "together with %s: %s" % (", ".join(describe(h) for h in hits), rule["why"]), rule.get("hint", ""))
 
 
-def surfaces(ctx, s, given, present):
+def surfaces(ctx, s: dict, given: set, present: set) -> None:
     found = [k for k in catalog.SURFACE_KEYS if k in present]
     if found and not any(s.get(k, BY_NAME[k]["default"]) for k in catalog.SURFACE_KEYS):
         ctx.warn(found[0], None, "surfaces", "turns off every surface (%s); the app re-enables Cowork with a warning"
                  % ", ".join(catalog.SURFACE_KEYS), "leave at least one of them on")
 
 
-def broker_issuer(ctx, s, given, present):
+def broker_issuer(ctx, s: dict, given: set, present: set) -> None:
     flow, oidc = s.get("inferenceGatewayOidcAuthFlow"), s.get("inferenceGatewayOidc")
     if flow == "broker" and isinstance(oidc, dict) and not _ENTRA_ISSUER.match(str(oidc.get("issuer") or "")):
         ctx.error("inferenceGatewayOidcAuthFlow", show(flow), "broker_issuer",
@@ -97,7 +97,7 @@ def broker_issuer(ctx, s, given, present):
                   "use browser, or point issuer at Entra")
 
 
-def claude_ai_import(ctx, s, given, present):
+def claude_ai_import(ctx, s: dict, given: set, present: set) -> None:
     for name, item in ctx.pending:
         if name == "claudeAiImport" and isinstance(item, dict) and item.get("automatic3pImport") \
                 and "deploymentOrganizationUuid" not in present:

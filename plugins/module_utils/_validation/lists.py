@@ -48,7 +48,7 @@ def _json_reason(exc):
     return "%s at character %d" % (msg, pos + 1) if pos is not None else msg
 
 
-def string_list(ctx, spec, value, path, secret, nested):
+def string_list(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     secret = secret or has_secret_fields(spec.get("fields"))
     if isinstance(value, str) and not nested:
         value = parse_json_text(ctx, value, path, secret, "the list")
@@ -91,7 +91,7 @@ def string_list(ctx, spec, value, path, secret, nested):
     return value if ok else INVALID
 
 
-def object_list(ctx, spec, value, path, secret, nested):
+def object_list(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     whole_secret = secret or has_secret_fields(spec.get("fields"))
     if isinstance(value, str) and not nested:
         value = parse_json_text(ctx, value, path, whole_secret, "the list")

@@ -18,7 +18,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.lists i
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
 
-def mapping(ctx, spec, value, path, secret, nested):
+def mapping(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     """The catalog type "object"."""
     rules = spec.get("rules") or {}
     values_secret = secret or spec.get("secret_values", False)
@@ -99,7 +99,7 @@ def _old_header_form(ctx, value, path, secret):
     return converted
 
 
-def boolean_or_object(ctx, spec, value, path, secret, nested):
+def boolean_or_object(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     if isinstance(value, bool):
         return value
     if isinstance(value, dict):

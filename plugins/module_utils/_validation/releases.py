@@ -17,7 +17,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.version
 _VALUE_SINCE_KEYS = frozenset(name for name, _value in catalog.VALUE_SINCE)
 
 
-def key_deprecated(ctx, entry, key, value, result, secret):
+def key_deprecated(ctx, entry: dict, key: str, value, result, secret: bool) -> None:
     dep = entry.get("deprecated")
     if not dep:
         return
@@ -33,11 +33,11 @@ def key_deprecated(ctx, entry, key, value, result, secret):
         ctx.error(key, shown, "removed", dep["message"], hint)
 
 
-def key_since(ctx, entry, key, value, result, secret):
+def key_since(ctx, entry: dict, key: str, value, result, secret: bool) -> None:
     ctx.since(key, entry.get("since"), lambda: show(mask_value(key, value), secret))
 
 
-def value_since(ctx, entry, key, value, result, secret):
+def value_since(ctx, entry: dict, key: str, value, result, secret: bool) -> None:
     name = entry["name"]
     if name in _VALUE_SINCE_KEYS and isinstance(result, str) and (name, result) in catalog.VALUE_SINCE:
         ctx.since(key, catalog.VALUE_SINCE[(name, result)], show(mask_value(key, result), secret))

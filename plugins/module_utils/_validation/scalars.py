@@ -20,20 +20,20 @@ _INT_TEXT = re.compile(r"^[+-]?[0-9]{1,30}$")
 _NUM_TEXT = re.compile(r"^[+-]?([0-9]{1,30}(\.[0-9]{0,30})?|\.[0-9]{1,30})([eE][+-]?[0-9]{1,3})?$")
 
 
-def unknown(ctx, spec, value, path, secret, nested):
+def unknown(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     if isinstance(value, (dict, list, str, bool, int, float)):
         return value
     return ctx.type_error(path, value, secret, "a string, boolean, number, list or object")
 
 
-def string(ctx, spec, value, path, secret, nested):
+def string(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     if not isinstance(value, str):
         return ctx.type_error(path, value, secret, "a string")
     check_value(ctx, "string", spec.get("rules") or {}, value, path, secret)
     return value
 
 
-def boolean(ctx, spec, value, path, secret, nested):
+def boolean(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0") and not nested:
@@ -48,7 +48,7 @@ def boolean(ctx, spec, value, path, secret, nested):
                                                  "; the app reads only 'true'/'false' or 1/0"))
 
 
-def integer(ctx, spec, value, path, secret, nested):
+def integer(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     if isinstance(value, bool):
         return ctx.type_error(path, value, secret, "an integer")
     if isinstance(value, str) and _INT_TEXT.match(value.strip()) and not nested:
@@ -64,7 +64,7 @@ def integer(ctx, spec, value, path, secret, nested):
     return number
 
 
-def number(ctx, spec, value, path, secret, nested):
+def number(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     if isinstance(value, bool):
         return ctx.type_error(path, value, secret, "a number")
     if isinstance(value, str) and _NUM_TEXT.match(value.strip()) and not nested:
@@ -81,7 +81,7 @@ def number(ctx, spec, value, path, secret, nested):
     return found
 
 
-def enum(ctx, spec, value, path, secret, nested):
+def enum(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     allowed = tuple(spec.get("allowed") or ())
     if isinstance(value, bool) and ("off" in allowed or "on" in allowed):
         return ctx.type_error(path, value, secret, "one of %s" % ", ".join(allowed),

@@ -19,7 +19,7 @@ _ENV_REF = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%")
 _WINDOWS_ABS = re.compile(r"^([A-Za-z]:[\\/]|\\\\)")
 
 
-def control_characters(ctx, rules, value, path, secret):
+def control_characters(ctx, rules: dict, value, path: str, secret: bool) -> None:
     bad = CONTROL.search(value)
     if bad:
         ctx.error(path, show(value, secret), "control_characters",
@@ -27,7 +27,7 @@ def control_characters(ctx, rules, value, path, secret):
                   "remove it; tabs and line breaks are the only control characters allowed")
 
 
-def min_length(ctx, rules, value, path, secret):
+def min_length(ctx, rules: dict, value, path: str, secret: bool) -> None:
     if len(value) < rules["min_length"]:
         ctx.error(path, show(value, secret), "min_length",
                   "must not be empty" if rules["min_length"] == 1 else
@@ -35,13 +35,13 @@ def min_length(ctx, rules, value, path, secret):
                   "use a placeholder such as 'unused' if the gateway needs no key" if secret else "")
 
 
-def max_length(ctx, rules, value, path, secret):
+def max_length(ctx, rules: dict, value, path: str, secret: bool) -> None:
     if len(value) > rules["max_length"]:
         ctx.error(path, show(value, secret), "max_length",
                   "is %d characters long; the limit is %d" % (len(value), rules["max_length"]), "shorten it")
 
 
-def line_breaks(ctx, rules, value, path, secret):
+def line_breaks(ctx, rules: dict, value, path: str, secret: bool) -> None:
     """A secret travels in an HTTP header (no control character at all); single_line keys take no line break."""
     if secret and HEADER_UNSAFE.search(value):
         ctx.error(path, show(value, secret), "header_value",
@@ -51,13 +51,13 @@ def line_breaks(ctx, rules, value, path, secret):
         ctx.error(path, show(value, secret), "single_line", "must be a single line", "remove the line breaks")
 
 
-def pattern(ctx, rules, value, path, secret):
+def pattern(ctx, rules: dict, value, path: str, secret: bool) -> None:
     if not re.search(rules["pattern"], value):
         ctx.error(path, show(value, secret), "pattern", "does not match %s" % rules["pattern"],
                   rules.get("pattern_hint", ""))
 
 
-def path_or_spacing(ctx, rules, value, path, secret):
+def path_or_spacing(ctx, rules: dict, value, path: str, secret: bool) -> None:
     """An absolute path (rule path), else: a credential with surrounding white space."""
     if rules.get("path"):
         check_path(ctx, rules, value, path, secret)
@@ -67,7 +67,7 @@ def path_or_spacing(ctx, rules, value, path, secret):
                  "remove the surrounding spaces or line breaks")
 
 
-def check_path(ctx, rules, value, path, secret):
+def check_path(ctx, rules: dict, value, path: str, secret: bool) -> None:
     shown = show(value, secret)
     if value != value.strip():
         ctx.error(path, shown, "path_whitespace", "has leading or trailing white space", "use %s" % show(value.strip()))
@@ -86,7 +86,7 @@ def check_path(ctx, rules, value, path, secret):
                   "put the command and its arguments into a small wrapper script and give its path")
 
 
-def number_range(ctx, rules, value, path, secret):
+def number_range(ctx, rules: dict, value, path: str, secret: bool) -> None:
     low, high = rules.get("min"), rules.get("max")
     if (low is not None and value < low) or (high is not None and value > high):
         if low is not None and high is not None:
