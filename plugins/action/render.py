@@ -17,7 +17,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as r
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _delivery as delivery
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import ImportError_
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_settings, mask_text, secret_strings
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import MAX_SHOWN, validate, validate_options
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import MAX_SHOWN, validate, validate_options
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _artifacts as artifacts
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _settings_file as settings_file
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating

@@ -18,7 +18,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils import _winreg as w
 from ansible_collections.cowork3p.fleet.plugins.module_utils._drift import drift
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import import_settings, profile_signer, ImportError_
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_settings as _mask, summarise
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import MAX_SHOWN, validate as _validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import MAX_SHOWN, validate as _validate
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
 
 

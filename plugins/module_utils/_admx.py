@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _mdm_keys as mdm
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
 from ansible_collections.cowork3p.fleet.plugins.module_utils._render import POLICY_SUBKEY
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import parse_version
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import parse_version
 
 ADMX_NAMESPACE = "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"
 # Stable identity of the template: a re-generated file replaces the old one instead of clashing with it.

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
 from ansible_collections.cowork3p.fleet.plugins.module_utils._urls import is_loopback, origin, parts, url_strings
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import ERROR, WARNING, Problem, show
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import ERROR, WARNING, Problem, show
 
 # Keys never accepted from a bootstrap response, from the catalog.
 MDM_ONLY = frozenset(name for name, entry in BY_NAME.items() if entry["availability"] == "mdm_only")

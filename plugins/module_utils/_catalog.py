@@ -72,10 +72,10 @@ value_type    type of every value of an object (e.g. "string" for header maps)
 header_map    True: the deprecated "Name=value,..." string and ["Name: value"] list
               forms are recognised (deprecated, see HEADER_FORM_DEPRECATION)
 no_credential_headers  True: warn when a header name looks like a credential
-item_check    name of a check in _validate.CHECKS run on every item of a list
+item_check    name of a check in _validation.checks.CHECKS run on every item of a list
 
 Besides rules, an entry or field may name a ``check`` (a function of
-_validate.CHECKS for conditions between the fields of one value, e.g. an MCP
+_validation.checks.CHECKS for conditions between the fields of one value, e.g. an MCP
 server's transport and url), and an object_list key may carry
 ``legacy_record_form`` (the hint shown for its deprecated object form).
 value_allowed tuple of the values every value of an object may take (policy maps)

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
 
 
 def drift(actual, desired):

@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import re
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils._header_maps import parse_legacy_header_map
+
 AUTH_SCHEMES = ("bearer", "x-api-key")
 SETTING_KEYS = {
     "provider": "inferenceProvider",
@@ -73,27 +75,14 @@ def _parse_headers(value, key, problems):
     if error:
         problems.append(_problem("error", key, "%s %s" % (key, error)))
         return {}
-    pairs = []
+    pairs, legacy = [], parse_legacy_header_map(value)
     if isinstance(value, dict):
         pairs = list(value.items())
-    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-        problems.append(_problem("warning", key, "%s as a ['Name: value'] list is deprecated; write a JSON object" % key))
-        for item in value:
-            name, sep, text = item.partition(":")
-            if not sep:
-                problems.append(_problem("error", key, "%s entry without ':' (expected 'Name: value')" % key))
-                continue
-            pairs.append((name.strip(), text.strip()))
-    elif isinstance(value, str):
-        problems.append(_problem("warning", key, "%s as a 'Name=value,...' string is deprecated; write a JSON object" % key))
-        for item in value.split(","):
-            if not item.strip():
-                continue
-            name, sep, text = item.partition("=")
-            if not sep:
-                problems.append(_problem("error", key, "%s entry without '=' (expected 'Name=value')" % key))
-                continue
-            pairs.append((name.strip(), text.strip()))
+    elif legacy is not None:
+        problems.append(_problem("warning", key, "%s as %s is deprecated; write a JSON object" % (key, legacy.form)))
+        problems.extend(_problem("error", key, "%s entry without '%s' (expected '%s')"
+                                 % (key, legacy.separator, legacy.example)) for _entry in legacy.missing)
+        pairs = legacy.pairs
     else:
         problems.append(_problem("error", key, "%s must be an object of header names to values" % key))
         return {}

@@ -21,7 +21,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils import _mdm_keys as
 from ansible_collections.cowork3p.fleet.plugins.module_utils._catalog import REFERENCE_DATE
 from ansible_collections.cowork3p.fleet.plugins.module_utils._render import (
     DEFAULT_DESCRIPTION, DEFAULT_DISPLAY_NAME, DEFAULT_IDENTIFIER, PAYLOAD_TYPE)
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import parse_version
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import parse_version
 
 DOCUMENTATION_URL = "https://claude.com/docs/third-party/claude-desktop/configuration"
 PLATFORMS = ("macOS",)

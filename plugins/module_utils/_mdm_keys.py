@@ -13,7 +13,7 @@ import functools
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._catalog import KEYS, SECTION_TITLES
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import parse_version
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import parse_version
 
 # availability values that mean "the app reads this key from a profile, the registry or the managed file"
 MDM_AVAILABILITY = ("mdm_and_bootstrap", "mdm_only")

@@ -277,7 +277,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._http import make_h
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import substring_safe
 
 try:
-    from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate as _validate_settings
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate as _validate_settings
 except Exception:  # pylint: disable=broad-except  # the validator is optional
     _validate_settings = None
 

@@ -18,7 +18,7 @@ import jinja2
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import PARSERS, ImportError_
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate, validate_options
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate, validate_options
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import has_secrets, key_is_secret
 
 BUILTIN_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")

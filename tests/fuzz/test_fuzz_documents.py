@@ -18,7 +18,7 @@ from hypothesis import given, strategies as st
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string, linux_value
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import lookup
 from ansible_collections.cowork3p.fleet.plugins.module_utils._render import PAYLOAD_TYPE
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
 
 from .conftest import TALLY, Clock, fuzz

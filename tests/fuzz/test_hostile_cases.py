@@ -21,7 +21,7 @@ from ansible_collections.cowork3p.fleet.plugins.action.render import ActionModul
 from ansible_collections.cowork3p.fleet.plugins.filter import claude
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import ImportError_, import_settings
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_text, scrub, summarise
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
 
 from .strategies import Undecryptable

@@ -3,7 +3,7 @@
 import pytest
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _artifacts
 
 from .conftest import TRICKY

@@ -19,7 +19,7 @@ from lxml import etree
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _admx, _jamf
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import string_items
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
 
 from .conftest import ROOT, TRICKY, need_tool, run
 

@@ -20,7 +20,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils import _importers
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import import_settings
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils._render import profile_uuids
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
 
 from .conftest import GOLDEN, LAB_FILES, TRICKY, need_tool, run

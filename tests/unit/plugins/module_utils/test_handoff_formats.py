@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.cowork3p.fleet.plugins.module_utils import (
     _bootstrap, _delivery, _egress, _formats, _importers, _urls)
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
 
 
 def _valid(settings):

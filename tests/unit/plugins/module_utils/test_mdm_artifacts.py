@@ -22,7 +22,7 @@ import yaml
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _admx, _jamf, _manifest
 from ansible_collections.cowork3p.fleet.plugins.module_utils._catalog import KEYS
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string, string_items
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 NS = {"pd": "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"}

@@ -13,7 +13,7 @@ import datetime
 import pytest
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _providers as providers
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
 
 NOW = datetime.datetime(2026, 9, 1, tzinfo=datetime.timezone.utc)
 GATEWAY = {"inferenceProvider": "gateway", "inferenceGatewayBaseUrl": "https://gw.example.corp",

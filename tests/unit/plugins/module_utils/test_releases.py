@@ -15,7 +15,7 @@ import pytest
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _releases as releases
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import ALIASES, BY_NAME
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validate import validate
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
 
 UTC = datetime.timezone.utc
 BEFORE = datetime.datetime(2026, 9, 1, tzinfo=UTC)      # before the 2026-10-07 12:00 PT cut-off
@@ -182,7 +182,7 @@ def test_parse_release():
         releases.name_verdict("inferenceProvider", None, AFTER, source="ftp")
 
 
-# ---- the same verdicts through validate() (the hook in _validate) ----------------------------------------------
+# ---- the same verdicts through validate() (the hook in _validation/document.py) ----------------------------------------------
 GATEWAY = {"inferenceProvider": "gateway", "inferenceGatewayBaseUrl": "https://gw.example.corp",
            "inferenceGatewayApiKey": "sk-test-0123456789"}
 

@@ -159,7 +159,7 @@ def test_managed_file_payload_carries_no_catalog():
     module = os.path.join(os.path.dirname(MODULE_UTILS), "modules", "managed_file.py")
     reached = _module_utils_reached(module, set())
     assert "_secret_keys" in reached
-    assert not reached & {"_catalog", "_index", "_mask", "_validate"}, sorted(reached)
+    assert not reached & {"_catalog", "_index", "_mask", "_validation"}, sorted(reached)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,105 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Cross-key rules read from the catalog's tables: key groups, dependencies, conflicts, surfaces; and two
+rules of their own (broker sign-in, the claude.ai import). A rule is ``rule(ctx, settings, given, present)``:
+settings are the normalised values, given the current names the admin set, present the set of their names.
+
+The keys each family reads are worked out once from the catalog (GROUP_KEYS...): cross.py skips a family when
+the document sets none of them."""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
+from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
+from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import ERROR, show
+
+GROUP_KEYS = frozenset(key for group in catalog.KEY_GROUPS for key in group["keys"])
+DEPENDENCY_KEYS = frozenset(rule["key"] for rule in catalog.DEPENDENCIES)
+CONFLICT_KEYS = frozenset(rule["key"] for rule in catalog.CONFLICTS)
+SURFACE_KEYS = frozenset(catalog.SURFACE_KEYS)
+BROKER_KEYS = frozenset(("inferenceGatewayOidcAuthFlow",))
+_ENTRA_ISSUER = re.compile(r"^https://login\.microsoftonline\.com/[^/]+/v2\.0/?$")
+
+
+def condition(settings: dict, spec: str) -> bool:
+    """'key' -> present; 'key=value' -> present and equal (compared as encoded text)."""
+    name, sep, wanted = spec.partition("=")
+    if name not in settings:
+        return False
+    if not sep:
+        return True
+    try:
+        return encode_string(settings[name]) == wanted
+    except (TypeError, ValueError):
+        return False
+
+
+def describe(spec: str) -> str:
+    """'key=value' as a message shows it."""
+    name, sep, wanted = spec.partition("=")
+    return "%s: %s" % (name, wanted) if sep else name
+
+
+def key_groups(ctx, s: dict, given: set, present: set) -> None:
+    for group in catalog.KEY_GROUPS:
+        have = [k for k in group["keys"] if k in present]
+        if have and len(have) != len(group["keys"]):
+            missing = [k for k in group["keys"] if k not in present]
+            ctx.error(missing[0], None, "key_group", "is missing while %s %s set: %s"
+                      % (", ".join(have), "is" if len(have) == 1 else "are", group["why"]),
+                      "set all of %s, or none" % ", ".join(group["keys"]))
+
+
+def dependencies(ctx, s: dict, given: set, present: set) -> None:
+    for rule in catalog.DEPENDENCIES:
+        key = rule["key"]
+        if key not in present or ("when" in rule and s[key] != rule["when"]):
+            continue
+        missing = [r for r in rule["requires"] if not condition(s, r)]
+        if missing:
+            ctx.add(rule.get("level", ERROR), key, None, "requires",
+                    "needs %s: %s" % (" and ".join(describe(m) for m in missing), rule["why"]),
+                    rule.get("hint", "set %s" % " and ".join(describe(m) for m in missing)))
+
+
+def conflicts(ctx, s: dict, given: set, present: set) -> None:
+    for rule in catalog.CONFLICTS:
+        key = rule["key"]
+        if key not in present or ("when" in rule and s[key] != rule["when"]):
+            continue
+        hits = [c for c in rule["conflicts"] if condition(s, c)]
+        if not hits:
+            continue
+        if rule.get("level") == "deprecated":
+            ctx.deprecation(key, None, "deprecated_combination", "together with %s is deprecated: %s"
+                            % (", ".join(describe(h) for h in hits), rule["why"]), rule.get("cutoff"), rule.get("hint", ""))
+        else:
+            ctx.add(rule.get("level", ERROR), key, None, "conflict",
+                    "together with %s: %s" % (", ".join(describe(h) for h in hits), rule["why"]), rule.get("hint", ""))
+
+
+def surfaces(ctx, s: dict, given: set, present: set) -> None:
+    found = [k for k in catalog.SURFACE_KEYS if k in present]
+    if found and not any(s.get(k, BY_NAME[k]["default"]) for k in catalog.SURFACE_KEYS):
+        ctx.warn(found[0], None, "surfaces", "turns off every surface (%s); the app re-enables Cowork with a warning"
+                 % ", ".join(catalog.SURFACE_KEYS), "leave at least one of them on")
+
+
+def broker_issuer(ctx, s: dict, given: set, present: set) -> None:
+    flow, oidc = s.get("inferenceGatewayOidcAuthFlow"), s.get("inferenceGatewayOidc")
+    if flow == "broker" and isinstance(oidc, dict) and not _ENTRA_ISSUER.match(str(oidc.get("issuer") or "")):
+        ctx.error("inferenceGatewayOidcAuthFlow", show(flow), "broker_issuer",
+                  "broker sign-in works only with an Entra issuer https://login.microsoftonline.com/<tenant>/v2.0",
+                  "use browser, or point issuer at Entra")
+
+
+def claude_ai_import(ctx, s: dict, given: set, present: set) -> None:
+    for name, item in ctx.pending:
+        if name == "claudeAiImport" and isinstance(item, dict) and item.get("automatic3pImport") \
+                and "deploymentOrganizationUuid" not in present:
+            ctx.error("claudeAiImport.automatic3pImport", "true", "requires",
+                      "needs deploymentOrganizationUuid", "set deploymentOrganizationUuid on the device")
