@@ -101,7 +101,7 @@ class ActionModule(ActionBase):
                           allow_insecure_http=args["allow_insecure_http"])
         self._secrets = [item for item in secret_strings(report.decoded) if len(item) >= 4]
         plan = artifacts.check_inputs(report, args["formats"], {name: args[name] for name in artifacts.SIGNING_OPTIONS},
-                                      bootstrap_url=args["bootstrap_url"])
+                                      bootstrap_url=args["bootstrap_url"], desktop_version=args["desktop_version"])
         problems = option_problems + plan.problems
         result["problems"] = [p.as_dict() for p in problems[:MAX_PROBLEMS]]
         result["problems_total"] = len(problems)

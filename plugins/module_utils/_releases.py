@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import ALIASES, BY_NAME
@@ -266,3 +266,19 @@ def document_verdicts(names: Sequence[str], target: Optional[Release], now: date
         if verdict.level != OK:
             out[name] = verdict
     return out
+
+
+def source_problems(settings: Mapping, source: str, desktop_version: Optional[str] = None,
+                    now: Optional[datetime.datetime] = None) -> list:
+    """Problems (warnings) for the keys of ``settings`` that the target release does not read from ``source``:
+    for a file delivered another way than the document was validated for (the bootstrap response of a document
+    validated as MDM delivers it). Only the source verdicts: the other verdicts do not depend on the source."""
+    # (imported here: the validation package imports this module)
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import Problem
+
+    if now is None:
+        now = datetime.datetime.now(datetime.timezone.utc)
+    target = parse_release(desktop_version) if desktop_version not in (None, "") else None
+    verdicts = document_verdicts(sorted(settings), target, now, source)
+    return [Problem(verdict.level, name, None, verdict.rule, verdict.message, verdict.hint)
+            for name, verdict in verdicts.items() if verdict.rule == "source"]

@@ -22,6 +22,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils._bootstrap import bootstrap_settings
 from ansible_collections.cowork3p.fleet.plugins.module_utils._egress import egress_text
+from ansible_collections.cowork3p.fleet.plugins.module_utils._releases import source_problems
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _sign
 from ansible_collections.cowork3p.fleet.plugins.plugin_utils import _templating as templating
 
@@ -114,11 +115,13 @@ def bootstrap_check(settings, bootstrap_url=None):
     return subset, problems
 
 
-def check_inputs(report, names, signing=None, bootstrap_url=None):
+def check_inputs(report, names, signing=None, bootstrap_url=None, desktop_version=None, now=None):
     """Everything that must hold before a file is written, for a validation report and the formats asked for.
 
     The formats and the signing inputs are checked whether or not the settings are valid (every problem at
-    once); the bootstrap rules need valid settings.
+    once); the bootstrap rules need valid settings. desktop_version (the oldest release the fleet runs): keys of
+    the bootstrap file that release does not read from a bootstrap response warn (the report judged the document
+    as MDM delivers it).
     """
     problems = list(report.problems)
     errors = [p.text for p in report.errors]
@@ -142,6 +145,8 @@ def check_inputs(report, names, signing=None, bootstrap_url=None):
         except ArtifactError as exc:
             errors.extend(exc.texts)
             found = exc.problems
+        if bootstrap:
+            found = list(found) + source_problems(bootstrap, "bootstrap", desktop_version, now)
         problems.extend(found)
         warnings.extend("bootstrap_json: " + p.text for p in found if p.level != "error")
     if "admx" in formats and not report.errors and report.settings:

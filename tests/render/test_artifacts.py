@@ -35,6 +35,23 @@ def test_check_inputs_reports_everything_at_once():
     assert plan.errors == [] and any("nothing is signed" in w for w in plan.warnings)
 
 
+def test_bootstrap_file_keys_the_target_does_not_read_from_a_bootstrap_response_warn():
+    # reference 11 / 1.3: before 1.25927.0 inferenceCredentialHelperTimeoutSec is read from MDM and the local
+    # file only; the same key in a bootstrap response is ignored by that release (the MDM artifacts are fine)
+    settings = {"inferenceProvider": "gateway", "inferenceGatewayBaseUrl": "https://gw.example.corp",
+                "inferenceCredentialHelper": "/usr/local/bin/helper", "inferenceCredentialHelperTimeoutSec": 30,
+                "bootstrapUrl": "https://gw.example.corp/bootstrap"}
+    old = _artifacts.check_inputs(validate(settings, desktop_version="1.20000.0"), ["json", "bootstrap_json"],
+                                  desktop_version="1.20000.0")
+    assert old.errors == [], old.errors
+    found = [w for w in old.warnings if w.startswith("bootstrap_json: inferenceCredentialHelperTimeoutSec")]
+    assert found and "bootstrap response is ignored" in found[0], old.warnings
+    assert [p for p in old.problems if p.rule == "source" and p.key == "inferenceCredentialHelperTimeoutSec"]
+
+    new = _artifacts.check_inputs(validate(settings), ["json", "bootstrap_json"])
+    assert not [w for w in new.warnings if "bootstrap response is ignored" in w], new.warnings
+
+
 def test_every_format_is_byte_identical_for_the_same_input():
     settings = validate(TRICKY).settings
     formats = [f for f in _formats.expand(["all"])[0] if _artifacts.catalog_module(f) is not None
