@@ -136,7 +136,7 @@ def test_helper_section_markdown_one_row_per_host_that_ran_it():
 
 
 def test_helper_section_html_is_well_formed_and_escaped():
-    from lxml import etree
+    from xml.etree import ElementTree as etree   # (stdlib: ansible-test units has no lxml)
 
     from ansible_collections.cowork3p.fleet.plugins.module_utils._reports import helper_section
 
