@@ -4,11 +4,13 @@
 """Masking of secret values: API keys, header values, MCP headers/env/client secrets.
 
 Everything that shows settings to a person (messages, diffs, reports, results)
-goes through these functions first. This module holds the collection's one
-pattern for names that look secret (``looks_secret``), its one pattern for
-values that look like credentials whatever their name (``looks_like_credential``)
-and its one collector of the secret strings of a document (``secret_strings``),
-which ``mask_text`` then hides in any free text (before cutting it to length).
+goes through these functions first. The patterns for names that look secret
+(``looks_secret``) and values that look like credentials (``looks_like_credential``)
+and the masking of one document by the catalog (``mask_settings``, ``mask_value``)
+are written once, in the catalog-free _secret_keys (which hosts run too), and
+re-exported here. This module adds the one collector of the secret strings of a
+document (``secret_strings``), which ``mask_text`` then hides in any free text
+(before cutting it to length).
 
 What a server sends back (a gateway's or an MCP server's bodies, headers, errors) goes through
 ``mask_encoded`` instead, which also finds the secrets encoded (base64, URL-, HTML-, JSON-escaping, any
@@ -31,129 +33,37 @@ import json
 import re
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import lookup
+from ansible_collections.cowork3p.fleet.plugins.module_utils._secret_keys import (  # the catalog-free core
+    MASK, looks_like_credential, looks_secret, mask_by_key, mask_credentials, mask_settings, mask_userinfo, mask_value,
+    maybe_json,
+)
 
-MASK = "********"
+__all__ = (
+    "MASK",
+    "TRUNCATED",
+    "encoded_variants",
+    "has_secret_fields",
+    "has_secrets",
+    "key_is_secret",
+    "looks_like_credential",
+    "looks_secret",
+    "mask_credentials",
+    "mask_encoded",
+    "mask_encoded_bytes",
+    "mask_encoded_data",
+    "mask_settings",
+    "mask_text",
+    "mask_userinfo",
+    "mask_value",
+    "scrub",
+    "secret_strings",
+    "strings_in",
+    "substring_safe",
+    "summarise",
+)
+
 TRUNCATED = "..."
-# Names of settings, fields, headers or variables whose value is likely a credential.
-_SECRET_NAME = re.compile(r"(api[_-]?key|apikey|token|secret|passw|credential|auth|cookie|bearer|private[_-]?key"
-                          r"|signature|session[_-]?id)", re.IGNORECASE)
-# Values that are credentials whatever their name: an HTTP authorization value, a well-known key prefix, a JWT.
-_CREDENTIAL_VALUE = re.compile(r"^\s*(?:(?:bearer|basic|digest|token|negotiate|apikey)\s+\S{4,}"
-                               r"|(?:sk|pk|rk)-[A-Za-z0-9_-]{8,}|sk_(?:live|test)_\S{8,}|gh[pousr]_[A-Za-z0-9]{16,}"
-                               r"|github_pat_\S{16,}|xox[abprs]-\S{8,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{20,}"
-                               r"|eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.)", re.IGNORECASE)
-_USERINFO = re.compile(r"(?<=//)[^/@\s?#]*@")
 _USERINFO_VALUE = re.compile(r"//([^/@\s?#]*)@")
-
-
-def looks_secret(name):
-    """True when a name (of a setting, field, header or variable) suggests its value is a credential."""
-    return bool(_SECRET_NAME.search(name or "")) if isinstance(name, str) else False
-
-
-def looks_like_credential(value):
-    """True when a string value looks like a credential whatever name it is stored under."""
-    return isinstance(value, str) and _CREDENTIAL_VALUE.match(value) is not None
-
-
-def mask_credentials(value):
-    """Mask every string inside a value that looks like a credential (values nobody declared secret)."""
-    if isinstance(value, str):
-        return MASK if looks_like_credential(value) else value
-    if isinstance(value, dict):
-        return {name: (_mask_whole_or_values(item) if looks_secret(name) else mask_credentials(item))
-                for name, item in value.items()}
-    if isinstance(value, list):
-        return [mask_credentials(item) for item in value]
-    return value
-
-
-def mask_userinfo(text):
-    """Hide the user:password@ part of every URL inside a text."""
-    if isinstance(text, str) and "@" in text:
-        return _USERINFO.sub(MASK + "@", text)
-    return text
-
-
-def _mask_urls(value):
-    if isinstance(value, str):
-        return mask_userinfo(value)
-    if isinstance(value, dict):
-        return {name: _mask_urls(item) for name, item in value.items()}
-    if isinstance(value, list):
-        return [_mask_urls(item) for item in value]
-    return value
-
-
-def _maybe_json(value):
-    if isinstance(value, str):
-        text = value.strip()
-        if text[:1] in ("{", "["):
-            try:
-                return json.loads(text), True
-            except (ValueError, RecursionError):
-                return value, False
-    return value, False
-
-
-def _mask_with_fields(value, fields):
-    """Mask secret fields of an object (or of every object of a list)."""
-    if isinstance(value, list):
-        return [_mask_with_fields(item, fields) for item in value]
-    if not isinstance(value, dict):
-        return value
-    out = {}
-    for name, item in value.items():
-        spec = (fields or {}).get(name)
-        if spec is not None and spec.get("secret"):
-            out[name] = _mask_whole_or_values(item)
-        elif spec is not None and spec.get("fields") and isinstance(item, (dict, list)):
-            out[name] = _mask_with_fields(item, spec["fields"])
-        elif spec is None and looks_secret(name):
-            out[name] = _mask_whole_or_values(item)
-        elif spec is None:
-            out[name] = mask_credentials(item)
-        else:
-            out[name] = item
-    return out
-
-
-def _mask_whole_or_values(value):
-    """A secret map keeps its names (useful in a diff) and loses its values."""
-    if isinstance(value, dict):
-        return {name: MASK for name in value}
-    if value in (None, ""):
-        return value
-    return MASK
-
-
-def mask_value(key, value):
-    """Mask one setting's value according to the catalog (and credentials inside URLs)."""
-    return _mask_urls(_mask_by_catalog(key, value))
-
-
-def _mask_by_catalog(key, value):
-    entry, _info = lookup(key)
-    if entry is None:
-        if looks_secret(key):
-            return _mask_whole_or_values(value)
-        return mask_credentials(value)
-    if entry["secret"]:
-        return value if value in (None, "") else MASK
-    if entry["secret_values"]:
-        parsed, _was_json = _maybe_json(value)
-        if isinstance(parsed, dict):
-            return _mask_whole_or_values(parsed)
-        return value if value in (None, "") else MASK
-    if entry.get("fields"):
-        parsed, was_json = _maybe_json(value)
-        if was_json or isinstance(parsed, (dict, list)):
-            masked = _mask_with_fields(parsed, entry["fields"])
-            if masked == parsed and not has_secret_fields(entry["fields"]):
-                return value
-            return masked
-        return mask_credentials(value)
-    return mask_credentials(value)
 
 
 _SECRET_FIELDS = {}
@@ -176,13 +86,6 @@ def key_is_secret(key):
     if entry is None:
         return looks_secret(key)
     return bool(entry["secret"] or entry["secret_values"] or has_secret_fields(entry.get("fields")))
-
-
-def mask_settings(settings):
-    """Copy of a settings mapping with every secret replaced by ``********``."""
-    if not isinstance(settings, dict):
-        return settings
-    return {key: mask_value(key, value) for key, value in settings.items()}
 
 
 def strings_in(value):
@@ -208,11 +111,11 @@ def secret_strings(settings):
         return []
     for key, value in settings.items():
         _collect_userinfo(value, found)
-        masked = _mask_by_catalog(key, value)
+        masked = mask_by_key(key, value)
         if masked == value:
             continue
-        parsed, _was_json = _maybe_json(value)
-        _diff_secrets(parsed, _maybe_json(masked)[0], found)
+        parsed, _was_json = maybe_json(value)
+        _diff_secrets(parsed, maybe_json(masked)[0], found)
         if isinstance(parsed, str):
             _legacy_header_values(parsed, found)
         elif isinstance(parsed, list) and masked == MASK:

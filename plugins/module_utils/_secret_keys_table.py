@@ -3,36 +3,13 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """GENERATED from the catalog by tests/unit/plugins/module_utils/test_secret_keys.py: do not edit.
 
-What masking needs to know of the catalog and of _mask, for code that runs on hosts (managed_file) and must not
-carry the whole catalog: _mask's mask text and patterns, and SPECS = {key or old name: (secret, secret_values,
-fields)}, fields being {field: (secret, fields)} or None. Keys whose value is masked as an unknown key's would be
-(no secret, no fields, a name that does not look secret) are left out.
+What masking needs to know of the catalog, for code that runs on hosts (managed_file) and must not carry the
+whole catalog: SPECS = {key or old name: (secret, secret_values, fields)}, fields being {field: (secret, fields)}
+or None. Keys whose value is masked as an unknown key's would be (no secret, no fields, a name that does not look
+secret) are left out.
 """
 
 from __future__ import annotations
-
-MASK = '********'
-
-# _mask's patterns: (text, re flags)
-PATTERNS = {
-    'credential_value': (
-        (
-            '^\\s*(?:(?:bearer|basic|digest|token|negotiate|apikey)\\s+\\S{4,}|(?:sk|pk|rk)-[A-Z'
-            'a-z0-9_-]{8,}|sk_(?:live|test)_\\S{8,}|gh[pousr]_[A-Za-z0-9]{16,}|github_pat_\\S{1'
-            '6,}|xox[abprs]-\\S{8,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{20,}|eyJ[A-Za-z0-9_-]{6'
-            ',}\\.[A-Za-z0-9_-]{6,}\\.)'
-        ),
-        34,
-    ),
-    'secret_name': (
-        (
-            '(api[_-]?key|apikey|token|secret|passw|credential|auth|cookie|bearer|private[_-]'
-            '?key|signature|session[_-]?id)'
-        ),
-        34,
-    ),
-    'userinfo': ('(?<=//)[^/@\\s?#]*@', 32),
-}
 
 SPECS = {
     'allowedPluginMarketplaces': (

@@ -1,14 +1,16 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""_secret_keys holds what the catalog says about secrets, and masks a document exactly as _mask does.
+"""_secret_keys: the catalog-free core of masking (the one name pattern, the one credential pattern, a document
+masked by what the catalog says about secrets), which _mask re-exports and managed_file ships to hosts.
 
-_secret_keys_table.py is generated from the catalog and _mask; after a change of either regenerate it with
+_secret_keys_table.py is generated from the catalog; after a change of the catalog regenerate it with
 ``python tests/unit/plugins/module_utils/test_secret_keys.py`` (with the collection importable, as for pytest).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sys
@@ -22,10 +24,10 @@ HEADER = '''# -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """GENERATED from the catalog by tests/unit/plugins/module_utils/test_secret_keys.py: do not edit.
 
-What masking needs to know of the catalog and of _mask, for code that runs on hosts (managed_file) and must not
-carry the whole catalog: _mask's mask text and patterns, and SPECS = {key or old name: (secret, secret_values,
-fields)}, fields being {field: (secret, fields)} or None. Keys whose value is masked as an unknown key's would be
-(no secret, no fields, a name that does not look secret) are left out.
+What masking needs to know of the catalog, for code that runs on hosts (managed_file) and must not carry the
+whole catalog: SPECS = {key or old name: (secret, secret_values, fields)}, fields being {field: (secret, fields)}
+or None. Keys whose value is masked as an unknown key's would be (no secret, no fields, a name that does not look
+secret) are left out.
 """
 
 from __future__ import annotations
@@ -65,17 +67,8 @@ def _py(value, level=0):
     return "(\n%s%s)" % (body, "    " * level)
 
 
-def expected_patterns():
-    """_mask's three patterns as (text, flags): the host side compiles the same ones."""
-    return {name: (getattr(_mask, attr).pattern, int(getattr(_mask, attr).flags))
-            for name, attr in (("secret_name", "_SECRET_NAME"), ("credential_value", "_CREDENTIAL_VALUE"),
-                               ("userinfo", "_USERINFO"))}
-
-
 def table_text():
-    return (HEADER + "MASK = %r\n\n" % _mask.MASK
-            + "# _mask's patterns: (text, re flags)\nPATTERNS = " + _py(expected_patterns()) + "\n\n"
-            + "SPECS = " + _py(expected_specs()) + "\n")
+    return HEADER + "SPECS = " + _py(expected_specs()) + "\n"
 
 
 def _table_path():
@@ -93,12 +86,78 @@ def test_generated_table_matches_the_catalog():
         assert handle.read() == table_text(), "regenerate: python %s" % os.path.relpath(__file__)
 
 
-def test_patterns_are_masks_patterns():
+def test_mask_reexports_the_one_core():
+    """One implementation: _mask's document masking and patterns are _secret_keys' own objects."""
     masker = _masker()
-    for ours, theirs in ((masker._SECRET_NAME, _mask._SECRET_NAME), (masker._CREDENTIAL_VALUE, _mask._CREDENTIAL_VALUE),
-                         (masker._USERINFO, _mask._USERINFO)):
-        assert (ours.pattern, ours.flags) == (theirs.pattern, theirs.flags)
-    assert masker.MASK == _mask.MASK
+    for name in ("MASK", "looks_secret", "looks_like_credential", "mask_credentials", "mask_userinfo", "mask_value",
+                 "mask_settings"):
+        assert getattr(_mask, name) is getattr(masker, name), name
+
+
+# An oracle written from the catalog itself (not from the table): what masking a document must give.
+def _oracle_fields(value, fields):
+    if isinstance(value, list):
+        return [_oracle_fields(item, fields) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for name, item in value.items():
+        spec = fields.get(name)
+        if spec is None:
+            out[name] = _whole(item) if _mask.looks_secret(name) else _mask.mask_credentials(item)
+        elif spec.get("secret"):
+            out[name] = _whole(item)
+        elif spec.get("fields") and isinstance(item, (dict, list)):
+            out[name] = _oracle_fields(item, spec["fields"])
+        else:
+            out[name] = item
+    return out
+
+
+def _whole(value):
+    if isinstance(value, dict):
+        return {name: _mask.MASK for name in value}
+    return value if value in (None, "") else _mask.MASK
+
+
+def _json(value):
+    if isinstance(value, str) and value.strip()[:1] in ("{", "["):
+        try:
+            return json.loads(value.strip()), True
+        except (ValueError, RecursionError):
+            pass
+    return value, False
+
+
+def _oracle_value(key, value):
+    entry, _info = _index.lookup(key)
+    if entry is None:
+        return _whole(value) if _mask.looks_secret(key) else _mask.mask_credentials(value)
+    if entry["secret"]:
+        return value if value in (None, "") else _mask.MASK
+    if entry["secret_values"]:
+        parsed = _json(value)[0]
+        return _whole(parsed) if isinstance(parsed, dict) else (value if value in (None, "") else _mask.MASK)
+    if entry.get("fields"):
+        parsed, was_json = _json(value)
+        if was_json or isinstance(parsed, (dict, list)):
+            masked = _oracle_fields(parsed, entry["fields"])
+            if masked == parsed and not _mask.has_secret_fields(entry["fields"]):
+                return value
+            return masked
+    return _mask.mask_credentials(value)
+
+
+def _oracle(settings):
+    return {key: _mask_urls(_oracle_value(key, value)) for key, value in settings.items()}
+
+
+def _mask_urls(value):
+    if isinstance(value, dict):
+        return {name: _mask_urls(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_mask_urls(item) for item in value]
+    return _mask.mask_userinfo(value)
 
 
 _NAMES = sorted(set(_index.BY_NAME) | set(_index.ALIASES)) + ["unknownKey", "myApiToken", "X-Auth", "plain"]
@@ -123,7 +182,7 @@ def test_masking_equals_masks():
     rng = random.Random(20261207)
     for _round in range(3000):
         document = {rng.choice(_NAMES): _value(rng) for _item in range(rng.randrange(1, 7))}
-        assert _masker().mask_settings(document) == _mask.mask_settings(document), document
+        assert _masker().mask_settings(document) == _oracle(document), document
 
 
 def test_masking_equals_masks_for_every_key_and_field():
@@ -133,7 +192,7 @@ def test_masking_equals_masks_for_every_key_and_field():
         for value in ("sk-abcdefgh12345678", {"X-A": "v"}, [{f: "Bearer abcdefgh" for f in fields}],
                       {f: {"x": "sk-abcdefgh12345678", "clientSecret": "s"} for f in fields}):
             document = {name: value}
-            assert _masker().mask_settings(document) == _mask.mask_settings(document), name
+            assert _masker().mask_settings(document) == _oracle(document), name
 
 
 def _module_utils_reached(path, seen):
