@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import re
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils._header_maps import parse_legacy_header_map
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import lookup
 from ansible_collections.cowork3p.fleet.plugins.module_utils._secret_keys import (  # the catalog-free core
     MASK, looks_like_credential, looks_secret, mask_by_key, mask_credentials, mask_settings, mask_userinfo, mask_value,
@@ -116,10 +117,13 @@ def secret_strings(settings):
             continue
         parsed, _was_json = maybe_json(value)
         _diff_secrets(parsed, maybe_json(masked)[0], found)
-        if isinstance(parsed, str):
-            _legacy_header_values(parsed, found)
-        elif isinstance(parsed, list) and masked == MASK:
-            _legacy_header_lines(parsed, found)
+        if isinstance(parsed, list) and masked == MASK:
+            parsed = [item for item in parsed if isinstance(item, str)]
+        if isinstance(parsed, (str, list)) and (isinstance(parsed, str) or masked == MASK):
+            # the deprecated header-map forms: each value a secret on its own
+            legacy = parse_legacy_header_map(parsed)
+            if legacy is not None:
+                found.update(item for _name, item in legacy.pairs if item)
     found.discard("")
     return sorted(found, key=len, reverse=True)
 
@@ -129,23 +133,6 @@ def _collect_userinfo(value, out):
         for match in _USERINFO_VALUE.finditer(text):
             out.add(match.group(1))
             out.update(part for part in match.group(1).split(":") if part)
-
-
-def _legacy_header_values(text, out):
-    """Values of the deprecated 'Name=value,...' header form, each a secret on its own."""
-    for part in text.split(","):
-        _name, sep, item = part.partition("=")
-        if sep and item.strip():
-            out.add(item.strip())
-
-
-def _legacy_header_lines(items, out):
-    """Values of the deprecated ['Name: value'] header form, each a secret on its own."""
-    for item in items:
-        if isinstance(item, str):
-            _name, sep, value = item.partition(":")
-            if sep and value.strip():
-                out.add(value.strip())
 
 
 def _diff_secrets(original, masked, out):
