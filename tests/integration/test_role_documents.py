@@ -91,12 +91,22 @@ def written(tmp_path, host):
     return json.loads(path.read_text()) if path.exists() else None
 
 
+def _linux_form(value):
+    """A setting as the Linux file carries it: booleans and numbers as the strings the app is documented to read
+    there (README "Linux value types"), arrays and objects as they are."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
 def test_each_population_is_checked_once_and_every_host_gets_its_own(tmp_path):
     proc = run_role(tmp_path)
     assert proc.returncode == 0, proc.stdout[-4000:]
     for _name, (hosts, settings) in GROUPS.items():
         for host in hosts:
-            assert written(tmp_path, host) == settings, host
+            assert written(tmp_path, host) == {k: _linux_form(v) for k, v in settings.items()}, host
     # Batches [h1], [h2, h3], [h4, h5, h6]: blue is checked in the first batch only (count 1: had the
     # second batch checked it again, it would say 2 hosts), green and red in the last.
     table = json.loads((tmp_path / "documents.json").read_text())
@@ -115,8 +125,8 @@ def test_role_parameter_templated_per_host_fails_clearly_and_writes_nothing_wron
     # The preparation sees the value of the first host of each batch (h1, h2, h4): their populations get
     # their own, right document; h6 (red, never first) fails and gets no file. No host gets another's.
     for host in ("h1", "h2", "h3"):
-        assert written(tmp_path, host) == GROUPS["blue"][1], host
+        assert written(tmp_path, host) == {k: _linux_form(v) for k, v in GROUPS["blue"][1].items()}, host
     for host in ("h4", "h5"):
-        assert written(tmp_path, host) == GROUPS["green"][1], host
+        assert written(tmp_path, host) == {k: _linux_form(v) for k, v in GROUPS["green"][1].items()}, host
     assert written(tmp_path, "h6") is None
     assert "h6" in proc.stdout.split("was not validated")[0].rsplit("fatal:", 1)[-1]
