@@ -10,6 +10,7 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper_deploy as deploy
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _reports
+from ansible_collections.cowork3p.fleet.plugins.module_utils._fleet import helper_values
 
 
 def helper_review(hosts, hostvars, defaults):
@@ -39,12 +40,13 @@ def helper_report(report, fmt="md"):
         raise AnsibleFilterError("cowork3p.fleet.helper_report: %s" % exc)
 
 
-def helper_windows(values):
-    """What the Windows tasks need to ship the helper: paths (helper, folder, folders above), content, SHA-1."""
-    if not isinstance(values, dict):
-        raise AnsibleFilterError("cowork3p.fleet.helper_windows: expected a mapping of the helper options")
+def helper_windows(options):
+    """What the Windows tasks need to ship the helper: paths (helper, folder, folders above), content, SHA-1.
+    options: the role's options by variable name (the role's __cowork3p_options), read as _fleet.helper_values."""
+    if not isinstance(options, dict):
+        raise AnsibleFilterError("cowork3p.fleet.helper_windows: expected a mapping of the role's options")
     try:
-        return deploy.windows_target(deploy.options_from(values))
+        return deploy.windows_target(deploy.options_from(helper_values(options)))
     except ValueError as exc:
         raise AnsibleFilterError("cowork3p.fleet.helper_windows: %s" % exc)
 

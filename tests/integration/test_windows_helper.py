@@ -15,15 +15,11 @@ the role's logic and the module calls it makes, not the behaviour of the real mo
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 
 import pytest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FAKE = os.path.join(HERE, "fake_windows")
+from windows_double import prepare, run_role
+
 TOKEN = "tok-WinHelper-6Qd9Lx2Va7"
 DEST = "C:\\Program Files\\cowork3p\\credential-helper.cmd"
 FOLDER = "C:\\Program Files\\cowork3p"
@@ -32,24 +28,6 @@ TI = "S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464"
 CONTENT = "@echo off\r\necho %s\r\n" % TOKEN
 SETTINGS = {"inferenceProvider": "gateway", "inferenceGatewayBaseUrl": "https://gateway.example.test",
             "inferenceCredentialHelper": DEST, "inferenceModels": ["claude-sonnet-4"]}
-PLAYBOOK = """
-- name: Deliver to the fake Windows host
-  hosts: win1
-  gather_facts: false
-  roles:
-    - cowork3p.fleet.managed_settings
-
-- name: Keep the result
-  hosts: localhost
-  gather_facts: false
-  tasks:
-    - name: Write cowork3p_result
-      ansible.builtin.copy:
-        dest: "{{ out_file }}"
-        content: "{{ hostvars['win1'].cowork3p_result | to_json }}"
-        mode: "0600"
-      check_mode: false
-"""
 
 
 def ace(sid, mask, *flags):
@@ -71,12 +49,9 @@ def windows_drive():
 
 class Host:
     def __init__(self, tmp_path):
-        if not shutil.which("ansible-playbook") or not os.environ.get("ANSIBLE_COLLECTIONS_PATH"):
-            pytest.skip("needs ansible-playbook and ANSIBLE_COLLECTIONS_PATH")
+        prepare(tmp_path)
         self.tmp = tmp_path
         self.fs_file = tmp_path / "fs.json"
-        self.out = tmp_path / "result.json"
-        (tmp_path / "play.yml").write_text(PLAYBOOK)
         self.set(windows_drive())
 
     def set(self, fs):
@@ -89,22 +64,8 @@ class Host:
         return self.fs()[path]
 
     def run(self, *args, **extra):
-        host = dict({"ansible_connection": "local", "ansible_python_interpreter": sys.executable,
-                     "cowork3p_os": "windows", "cowork3p_settings": SETTINGS, "cowork3p_helper_content": CONTENT,
-                     "fake_registry_file": str(self.tmp / "registry.json"), "fake_fs_file": str(self.fs_file)}, **extra)
-        local = {"ansible_connection": "local", "ansible_python_interpreter": sys.executable}
-        inventory = {"all": {"hosts": {"win1": host, "localhost": local}, "vars": {"out_file": str(self.out)}}}
-        (self.tmp / "inventory.json").write_text(json.dumps(inventory))
-        if self.out.exists():
-            self.out.unlink()
-        env = dict(os.environ, ANSIBLE_NOCOLOR="1",
-                   ANSIBLE_COLLECTIONS_PATH=FAKE + os.pathsep + os.environ["ANSIBLE_COLLECTIONS_PATH"])
-        proc = subprocess.run(["ansible-playbook", "-i", str(self.tmp / "inventory.json"), str(self.tmp / "play.yml")]
-                              + list(args), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              cwd=str(self.tmp), env=env, check=False)
-        assert TOKEN not in proc.stdout, "the helper's content reached the output"
-        result = json.loads(self.out.read_text()) if self.out.exists() else None
-        return proc, result
+        return run_role(self.tmp, dict({"cowork3p_settings": SETTINGS, "cowork3p_helper_content": CONTENT,
+                                            "fake_registry_file": str(self.tmp / "registry.json"), "fake_fs_file": str(self.fs_file)}, **extra), TOKEN, args)
 
 
 @pytest.fixture

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 
 import pytest
 
+from windows_double import FAKE, prepare, run_role
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-FAKE = os.path.join(HERE, "fake_windows")
 HKLM = "HKLM:\\SOFTWARE\\Policies\\Claude"
 HKCU = "HKCU:\\SOFTWARE\\Policies\\Claude"
 SECRET = "sk-unit-WINROLE-key-do-not-leak"
@@ -39,34 +38,13 @@ EXPECTED = {
     "inferenceModels": '["claude-sonnet-4",{"name":"claude-opus-4","supports1m":true}]',
     "inferenceProvider": "gateway",
 }
-PLAYBOOK = """
-- name: Deliver to the fake Windows host
-  hosts: win1
-  gather_facts: false
-  roles:
-    - cowork3p.fleet.managed_settings
-
-- name: Keep the result
-  hosts: localhost
-  gather_facts: false
-  tasks:
-    - name: Write cowork3p_result
-      ansible.builtin.copy:
-        dest: "{{ out_file }}"
-        content: "{{ hostvars['win1'].cowork3p_result | to_json }}"
-        mode: "0600"
-      check_mode: false
-"""
 
 
 class Host:
     def __init__(self, tmp_path):
-        if not shutil.which("ansible-playbook") or not os.environ.get("ANSIBLE_COLLECTIONS_PATH"):
-            pytest.skip("needs ansible-playbook and ANSIBLE_COLLECTIONS_PATH")
+        prepare(tmp_path)
         self.tmp = tmp_path
         self.registry = tmp_path / "registry.json"
-        self.out = tmp_path / "result.json"
-        (tmp_path / "play.yml").write_text(PLAYBOOK)
 
     def set(self, registry):
         self.registry.write_text(json.dumps(registry))
@@ -76,22 +54,7 @@ class Host:
         return {name: (v["type"], v["value"]) for name, v in data.get(key, {}).items()}
 
     def run(self, *args, **extra):
-        host = dict({"ansible_connection": "local", "ansible_python_interpreter": sys.executable,
-                     "cowork3p_os": "windows", "cowork3p_settings": SETTINGS,
-                     "fake_registry_file": str(self.registry)}, **extra)
-        local = {"ansible_connection": "local", "ansible_python_interpreter": sys.executable}
-        inventory = {"all": {"hosts": {"win1": host, "localhost": local}, "vars": {"out_file": str(self.out)}}}
-        (self.tmp / "inventory.json").write_text(json.dumps(inventory))
-        if self.out.exists():
-            self.out.unlink()
-        env = dict(os.environ, ANSIBLE_NOCOLOR="1",
-                   ANSIBLE_COLLECTIONS_PATH=FAKE + os.pathsep + os.environ["ANSIBLE_COLLECTIONS_PATH"])
-        proc = subprocess.run(["ansible-playbook", "-i", str(self.tmp / "inventory.json"), str(self.tmp / "play.yml")]
-                              + list(args), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              cwd=str(self.tmp), env=env, check=False)
-        assert SECRET not in proc.stdout, "secret leaked"
-        result = json.loads(self.out.read_text()) if self.out.exists() else None
-        return proc, result
+        return run_role(self.tmp, dict({"cowork3p_settings": SETTINGS, "fake_registry_file": str(self.registry)}, **extra), SECRET, args)
 
 
 @pytest.fixture
