@@ -117,13 +117,14 @@ def secret_strings(settings):
             continue
         parsed, _was_json = maybe_json(value)
         _diff_secrets(parsed, maybe_json(masked)[0], found)
-        if isinstance(parsed, list) and masked == MASK:
-            parsed = [item for item in parsed if isinstance(item, str)]
-        if isinstance(parsed, (str, list)) and (isinstance(parsed, str) or masked == MASK):
-            # the deprecated header-map forms: each value a secret on its own
+        # the deprecated header-map forms: each value a secret on its own
+        legacy = None
+        if isinstance(parsed, str):
             legacy = parse_legacy_header_map(parsed)
-            if legacy is not None:
-                found.update(item for _name, item in legacy.pairs if item)
+        elif isinstance(parsed, list) and masked == MASK:
+            legacy = parse_legacy_header_map([item for item in parsed if isinstance(item, str)])
+        if legacy is not None:
+            found.update(item for _name, item in legacy.pairs if item)
     found.discard("")
     return sorted(found, key=len, reverse=True)
 
