@@ -64,8 +64,9 @@ class Host:
         return self.fs()[path]
 
     def run(self, *args, **extra):
-        return run_role(self.tmp, dict({"cowork3p_settings": SETTINGS, "cowork3p_helper_content": CONTENT,
-                                            "fake_registry_file": str(self.tmp / "registry.json"), "fake_fs_file": str(self.fs_file)}, **extra), TOKEN, args)
+        host_vars = {"cowork3p_settings": SETTINGS, "cowork3p_helper_content": CONTENT,
+                     "fake_registry_file": str(self.tmp / "registry.json"), "fake_fs_file": str(self.fs_file)}
+        return run_role(self.tmp, dict(host_vars, **extra), TOKEN, args)
 
 
 @pytest.fixture

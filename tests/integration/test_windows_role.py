@@ -54,7 +54,8 @@ class Host:
         return {name: (v["type"], v["value"]) for name, v in data.get(key, {}).items()}
 
     def run(self, *args, **extra):
-        return run_role(self.tmp, dict({"cowork3p_settings": SETTINGS, "fake_registry_file": str(self.registry)}, **extra), SECRET, args)
+        host_vars = {"cowork3p_settings": SETTINGS, "fake_registry_file": str(self.registry)}
+        return run_role(self.tmp, dict(host_vars, **extra), SECRET, args)
 
 
 @pytest.fixture
