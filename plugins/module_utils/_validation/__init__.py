@@ -13,7 +13,7 @@ The package, in the order a value meets it:
   values.py        THE table of value rules (lengths, pattern, urls.py, paths, ranges)
   checks.py        the checks the catalog names (mcp_server.py among them)
   cross.py         THE table of cross-key rules (cross_provider.py, cross_rules.py)
-  problems.py      Problem, Report, show; context.py: the run's state every rule reports to
+  problems.py      Problem, show; report.py: Report; context.py: the run's state every rule reports to
   options.py       the artifact options (profile texts, file name)
 """
 
@@ -27,8 +27,9 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.document import check_document
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.options import validate_options
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import (
-    DOCUMENT, ERROR, MAX_SHOWN, WARNING, Problem, Report, show,
+    DOCUMENT, ERROR, WARNING, Problem, show,
 )
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.report import MAX_SHOWN, Report
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.versions import parse_version
 
 __all__ = ("DOCUMENT", "ERROR", "MAX_SHOWN", "WARNING", "Problem", "Report", "parse_version", "show", "validate",

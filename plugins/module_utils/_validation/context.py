@@ -30,7 +30,7 @@ class Context:
         self.pending = []         # (name, value) that a cross-key rule reads after every key is checked
         self.lenient = False      # True while checking a key whose rules are UNCONFIRMED
         self.hard = 0             # errors so far that no confidence level turns into warnings
-        self.budget = [MAX_VALUES]  # values the document may still hold (shared with plain.to_plain)
+        self.budget = [MAX_VALUES]  # values the document may still hold (shared with reading.to_plain)
         self.source = "mdm"       # where the document is delivered: mdm, local or bootstrap (_releases)
         self.allow_insecure_http = False  # an http:// gateway URL on a network address: warning, not error
 

@@ -16,12 +16,10 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.charact
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.cross import check_cross_rules
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast import FAST, FAST_SINCE, SLOW
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import (
-    MAX_VALUES, Unreadable, safe_str, size, to_plain,
-)
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import (
-    DOCUMENT, ERROR, Problem, Report, cut, show,
-)
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import MAX_VALUES, safe_str, size
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import DOCUMENT, ERROR, Problem, cut, show
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.reading import Unreadable, to_plain
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.report import Report
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.versions import compare_versions
 
 

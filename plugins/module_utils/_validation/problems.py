@@ -1,20 +1,17 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The problem/report model: one finding (Problem), the outcome of a run (Report), how a value is shown."""
+"""One finding (Problem) and how a value is shown in it (show, cut); report.py holds the outcome of a run."""
 
 from __future__ import annotations
 
 import json
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import (
-    MASK, mask_credentials, mask_userinfo, summarise,
-)
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_credentials, mask_userinfo
 
 ERROR = "error"
 WARNING = "warning"
 DOCUMENT = "<document>"     # the name problems about the whole document carry
-MAX_SHOWN = 20              # problems listed in a message; the rest are counted
 
 
 class Problem:
@@ -47,32 +44,6 @@ class Problem:
 
     def __repr__(self):
         return "Problem(%s, %s)" % (self.level, self.text)
-
-
-class Report:
-    """Outcome of a validation run."""
-
-    def __init__(self, settings: dict, decoded: dict, problems: list) -> None:
-        self.settings = settings      # recognised keys, normalised native values (check .errors first)
-        self.decoded = decoded        # every key, best-effort native value (for import/audit)
-        self.errors = [p for p in problems if p.level == ERROR]
-        self.warnings = [p for p in problems if p.level == WARNING]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def problems(self) -> list:
-        return self.errors + self.warnings
-
-    def error_text(self, limit: int = MAX_SHOWN) -> str:
-        """The errors, one per line: the first ``limit``, then how many more (a long list stays readable)."""
-        return "\n".join(summarise(["- " + p.text for p in self.errors], limit, "more error(s)"))
-
-    def warning_texts(self, limit: int = MAX_SHOWN) -> list:
-        """The warnings' texts: the first ``limit``, then one line counting the rest."""
-        return summarise([p.text for p in self.warnings], limit, "more warning(s)")
 
 
 def show(value, secret: bool = False, limit: int = 1000) -> str:
