@@ -5,18 +5,17 @@
 
 VALUE_RULES is the one table: a row is (kind of value, the rule word of the catalog that turns the rule on or
 None for always, function). Rows run in table order, which is the order of the messages. Adding a rule is one
-function ``rule(ctx, rules, value, path, secret)`` and one row."""
+function ``rule(ctx, rules, value, path, secret)`` (here, or in a file of its own like urls.py and paths.py)
+and one row."""
 
 from __future__ import annotations
 
 import re
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CONTROL, HEADER_UNSAFE
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.paths import path_or_spacing
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.urls import check_url
-
-_ENV_REF = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%")
-_WINDOWS_ABS = re.compile(r"^([A-Za-z]:[\\/]|\\\\)")
 
 
 def control_characters(ctx, rules: dict, value, path: str, secret: bool) -> None:
@@ -55,35 +54,6 @@ def pattern(ctx, rules: dict, value, path: str, secret: bool) -> None:
     if not re.search(rules["pattern"], value):
         ctx.error(path, show(value, secret), "pattern", "does not match %s" % rules["pattern"],
                   rules.get("pattern_hint", ""))
-
-
-def path_or_spacing(ctx, rules: dict, value, path: str, secret: bool) -> None:
-    """An absolute path (rule path), else: a credential with surrounding white space."""
-    if rules.get("path"):
-        check_path(ctx, rules, value, path, secret)
-    elif secret and value != value.strip():
-        ctx.warn(path, show(value, secret), "whitespace",
-                 "has leading or trailing white space, which is sent as part of the credential",
-                 "remove the surrounding spaces or line breaks")
-
-
-def check_path(ctx, rules: dict, value, path: str, secret: bool) -> None:
-    shown = show(value, secret)
-    if value != value.strip():
-        ctx.error(path, shown, "path_whitespace", "has leading or trailing white space", "use %s" % show(value.strip()))
-    if value.startswith("~"):
-        ctx.error(path, shown, "path_tilde", "starts with ~, which the app does not expand",
-                  "write the full path, e.g. /Users/<name>/...")
-    elif _ENV_REF.search(value):
-        ctx.error(path, shown, "path_env", "refers to an environment variable, which the app does not expand",
-                  "write the full path")
-    elif not (value.strip().startswith("/") or _WINDOWS_ABS.match(value.strip())):
-        ctx.error(path, shown, "path_absolute", "must be an absolute path",
-                  "start it with / (macOS, Linux) or a drive letter such as C:\\ (Windows)")
-    if rules.get("no_arguments") and any(token.startswith("-") for token in value.split()[1:]):
-        ctx.error(path, shown, "path_arguments",
-                  "the executable is run without arguments, so this looks like a command line",
-                  "put the command and its arguments into a small wrapper script and give its path")
 
 
 def number_range(ctx, rules: dict, value, path: str, secret: bool) -> None:
