@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_containers import (
-    fast_object, fast_object_list, fast_string_list,
-)
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_lists import fast_object_list, fast_string_list
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_objects import fast_object
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_values import SLOW, fast_scalar
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.versions import compare_versions, parse_version
 

@@ -1,56 +1,23 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Fast checkers of lists and maps (see fast.py). The checks the catalog names are not repeated here: they
-run against a Probe, which only notes whether they would have said anything."""
+"""Fast checkers of lists (see fast.py): string_list and object_list, their items' catalog checks through
+the Probe of fast_probe.py."""
 
 from __future__ import annotations
 
 import re
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import looks_secret
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import (
-    CONTROL, CREDENTIAL_HEADERS, HEADER_NAME, HEADER_VALUE_BAD, is_header_map,
-)
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.checks import CHECKS
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CONTROL
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_probe import item_check, silent
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_values import SLOW, fast_scalar
-
-_OBJECT_RULES = frozenset(("value_type", "header_map", "no_credential_headers"))
-_ITEM_CHECKS = frozenset(("egress_host", "model"))     # checks that only ever report, never record
-
-
-class Probe:
-    """Stands in for the Context when a catalog check runs on the fast path: notes whether it reported."""
-
-    __slots__ = ("reported",)
-
-    def __init__(self):
-        self.reported = False
-
-    def _note(self, *_args, **_kwargs):
-        self.reported = True
-
-    error = warn = add = deprecation = _note
-
-
-def _item_check(name):
-    """None when there is no check, False when the check keeps state for the cross-key rules (no fast path)."""
-    if not name:
-        return None
-    return CHECKS[name] if name in _ITEM_CHECKS else False
-
-
-def _silent(check, item, siblings):
-    probe = Probe()
-    check(probe, item, "", False, siblings)
-    return not probe.reported
 
 
 def fast_string_list(spec: dict):
     rules = spec.get("rules") or {}
     if not {"item_check", "item_pattern"}.issuperset(rules) or spec.get("fields"):
         return None
-    check = _item_check(rules.get("item_check"))
+    check = item_check(rules.get("item_check"))
     if check is False:
         return None
     allowed = frozenset(spec["allowed"]) if spec.get("allowed") else None
@@ -65,7 +32,7 @@ def fast_string_list(spec: dict):
                 return SLOW
             if pattern is not None and pattern.search(item) is None:
                 return SLOW
-            if check is not None and not _silent(check, item, None):
+            if check is not None and not silent(check, item, None):
                 return SLOW
         return value
     return string_list
@@ -94,7 +61,7 @@ def fast_object_list(spec: dict):
     rules = spec.get("rules") or {}
     if not {"item_check"}.issuperset(rules) or spec.get("legacy_record_form"):
         return None
-    check = _item_check(rules.get("item_check") or spec.get("check"))
+    check = item_check(rules.get("item_check") or spec.get("check"))
     fields_ok = _fields(spec["fields"]) if spec.get("fields") else None
     if check is False or (spec.get("fields") and fields_ok is None):
         return None
@@ -109,32 +76,7 @@ def fast_object_list(spec: dict):
                     return SLOW
             elif not isinstance(item, dict) or (fields_ok is not None and not fields_ok(item)):
                 return SLOW
-            if check is not None and not _silent(check, item, value):
+            if check is not None and not silent(check, item, value):
                 return SLOW
         return value
     return object_list
-
-
-def fast_object(spec: dict):
-    rules = spec.get("rules") or {}
-    if not _OBJECT_RULES.issuperset(rules) or spec.get("fields") or spec.get("check"):
-        return None
-    strings_only, no_credentials = rules.get("value_type") == "string", rules.get("no_credential_headers")
-    headers = is_header_map(spec)
-
-    def mapping(value):
-        if not isinstance(value, dict):
-            return SLOW
-        for name, item in value.items():
-            if (HEADER_NAME.match(name) is None) if headers else (CONTROL.search(name) is not None):
-                return SLOW
-            if isinstance(item, str):
-                if (HEADER_VALUE_BAD.search(item) if headers else
-                        (CONTROL.search(item) or (strings_only and "\n" in item))):
-                    return SLOW
-            elif strings_only or not isinstance(item, int):     # (bool is an int)
-                return SLOW
-            if no_credentials and (looks_secret(name) or name.lower() in CREDENTIAL_HEADERS):
-                return SLOW
-        return value
-    return mapping
