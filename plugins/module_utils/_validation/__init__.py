@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.coercions import COERCIONS
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
@@ -43,7 +44,7 @@ __all__ = ("DOCUMENT", "ERROR", "MAX_SHOWN", "WARNING", "Problem", "Report", "pa
 _RELEASE = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 
-def validate(settings, desktop_version=None, now=None, allow_empty: bool = False, source: str = "mdm",
+def validate(settings: Any, desktop_version: Any = None, now: datetime.datetime | None = None, allow_empty: bool = False, source: str = "mdm",
              allow_insecure_http: bool = False) -> Report:
     """Validate a settings mapping; returns a Report (never raises on bad input).
 

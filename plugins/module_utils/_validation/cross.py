@@ -10,6 +10,7 @@ rule (a provider rule, a rule between keys): a function ``rule(ctx, settings, gi
 from __future__ import annotations
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import cross_accounts, cross_provider, cross_rules
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 
 CROSS_RULES = (
     (None, cross_provider.provider_set),
@@ -23,7 +24,7 @@ CROSS_RULES = (
 )
 
 
-def check_cross_rules(ctx, settings: dict, given: set) -> None:
+def check_cross_rules(ctx: Context, settings: dict, given: set) -> None:
     """settings: normalised values by current name; given: the current names the document set."""
     present = set(settings)
     for keys, rule in CROSS_RULES:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
 BROKER_KEYS = frozenset(("inferenceGatewayOidcAuthFlow",))
 _ENTRA_ISSUER = re.compile(r"^https://login\.microsoftonline\.com/[^/]+/v2\.0/?$")
 
 
-def broker_issuer(ctx, s: dict, given: set, present: set) -> None:
+def broker_issuer(ctx: Context, s: dict, given: set, present: set) -> None:
     flow, oidc = s.get("inferenceGatewayOidcAuthFlow"), s.get("inferenceGatewayOidc")
     if flow == "broker" and isinstance(oidc, dict) and not _ENTRA_ISSUER.match(str(oidc.get("issuer") or "")):
         ctx.error("inferenceGatewayOidcAuthFlow", show(flow), "broker_issuer",
@@ -23,7 +24,7 @@ def broker_issuer(ctx, s: dict, given: set, present: set) -> None:
                   "use browser, or point issuer at Entra")
 
 
-def claude_ai_import(ctx, s: dict, given: set, present: set) -> None:
+def claude_ai_import(ctx: Context, s: dict, given: set, present: set) -> None:
     for name, item in ctx.pending:
         if name == "claudeAiImport" and isinstance(item, dict) and item.get("automatic3pImport") \
                 and "deploymentOrganizationUuid" not in present:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import ERROR
 
 GROUP_KEYS = frozenset(key for group in catalog.KEY_GROUPS for key in group["keys"])
@@ -41,7 +42,7 @@ def describe(spec: str) -> str:
     return "%s: %s" % (name, wanted) if sep else name
 
 
-def key_groups(ctx, s: dict, given: set, present: set) -> None:
+def key_groups(ctx: Context, s: dict, given: set, present: set) -> None:
     for group in catalog.KEY_GROUPS:
         have = [k for k in group["keys"] if k in present]
         if have and len(have) != len(group["keys"]):
@@ -51,7 +52,7 @@ def key_groups(ctx, s: dict, given: set, present: set) -> None:
                       "set all of %s, or none" % ", ".join(group["keys"]))
 
 
-def dependencies(ctx, s: dict, given: set, present: set) -> None:
+def dependencies(ctx: Context, s: dict, given: set, present: set) -> None:
     for rule in catalog.DEPENDENCIES:
         key = rule["key"]
         if key not in present or ("when" in rule and s[key] != rule["when"]):
@@ -63,7 +64,7 @@ def dependencies(ctx, s: dict, given: set, present: set) -> None:
                     rule.get("hint", "set %s" % " and ".join(describe(m) for m in missing)))
 
 
-def conflicts(ctx, s: dict, given: set, present: set) -> None:
+def conflicts(ctx: Context, s: dict, given: set, present: set) -> None:
     for rule in catalog.CONFLICTS:
         key = rule["key"]
         if key not in present or ("when" in rule and s[key] != rule["when"]):
@@ -79,7 +80,7 @@ def conflicts(ctx, s: dict, given: set, present: set) -> None:
                     "together with %s: %s" % (", ".join(describe(h) for h in hits), rule["why"]), rule.get("hint", ""))
 
 
-def surfaces(ctx, s: dict, given: set, present: set) -> None:
+def surfaces(ctx: Context, s: dict, given: set, present: set) -> None:
     found = [k for k in catalog.SURFACE_KEYS if k in present]
     if found and not any(s.get(k, BY_NAME[k]["default"]) for k in catalog.SURFACE_KEYS):
         ctx.warn(found[0], None, "surfaces", "turns off every surface (%s); the app re-enables Cowork with a warning"

@@ -7,11 +7,12 @@ finish.py (what the target release does with each name, the provider's rules, th
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME, lookup
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import keys
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CONTROL
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID, Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast import FAST, FAST_SINCE, SLOW
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.finish import finish
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import MAX_VALUES, safe_str, size
@@ -21,7 +22,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.report 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.versions import compare_versions
 
 
-def check_document(ctx, settings, allow_empty: bool) -> Report:
+def check_document(ctx: Context, settings: Any, allow_empty: bool) -> Report:
     """The Report of a settings mapping; ctx holds the problems found before (a bad desktop_version)."""
     if settings is None:
         settings = {}

@@ -7,13 +7,14 @@ cut-off), or the closest documented value as a hint."""
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID, Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
 
-def enum(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def enum(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     allowed = tuple(spec.get("allowed") or ())
     if isinstance(value, bool) and ("off" in allowed or "on" in allowed):
         return ctx.type_error(path, value, secret, "one of %s" % ", ".join(allowed),

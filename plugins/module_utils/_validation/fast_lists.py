@@ -7,13 +7,14 @@ the Probe of fast_probe.py."""
 from __future__ import annotations
 
 import re
+from typing import Any, Callable
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CONTROL
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_probe import item_check, silent
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_values import SLOW, fast_scalar
 
 
-def fast_string_list(spec: dict):
+def fast_string_list(spec: dict) -> Callable[[Any], Any] | None:
     rules = spec.get("rules") or {}
     if not {"item_check", "item_pattern"}.issuperset(rules) or spec.get("fields"):
         return None
@@ -57,7 +58,7 @@ def _fields(fields):
     return fields_ok
 
 
-def fast_object_list(spec: dict):
+def fast_object_list(spec: dict) -> Callable[[Any], Any] | None:
     rules = spec.get("rules") or {}
     if not {"item_check"}.issuperset(rules) or spec.get("legacy_record_form"):
         return None

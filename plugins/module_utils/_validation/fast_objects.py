@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import looks_secret
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import (
     CONTROL, CREDENTIAL_HEADERS, HEADER_NAME, HEADER_VALUE_BAD, is_header_map,
@@ -14,7 +16,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_va
 _OBJECT_RULES = frozenset(("value_type", "header_map", "no_credential_headers"))
 
 
-def fast_object(spec: dict):
+def fast_object(spec: dict) -> Callable[[Any], Any] | None:
     rules = spec.get("rules") or {}
     if not _OBJECT_RULES.issuperset(rules) or spec.get("fields") or spec.get("check"):
         return None

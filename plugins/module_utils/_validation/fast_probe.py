@@ -6,6 +6,8 @@ which only notes whether they would have said anything."""
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.checks import CHECKS
 
 _ITEM_CHECKS = frozenset(("egress_host", "model"))     # checks that only ever report, never record
@@ -16,7 +18,7 @@ class Probe:
 
     __slots__ = ("reported",)
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.reported = False
 
     def _note(self, *_args, **_kwargs):
@@ -25,14 +27,14 @@ class Probe:
     error = warn = add = deprecation = _note
 
 
-def item_check(name):
+def item_check(name: str | None) -> Callable | bool | None:
     """None when there is no check, False when the check keeps state for the cross-key rules (no fast path)."""
     if not name:
         return None
     return CHECKS[name] if name in _ITEM_CHECKS else False
 
 
-def silent(check, item, siblings):
+def silent(check: Callable, item: Any, siblings: list | None) -> bool:
     probe = Probe()
     check(probe, item, "", False, siblings)
     return not probe.reported

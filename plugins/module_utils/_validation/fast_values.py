@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any, Callable
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CONTROL, HEADER_UNSAFE
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import MAX_INTEGER
@@ -85,7 +86,7 @@ def _number(spec):
     return number
 
 
-def fast_scalar(spec: dict):
+def fast_scalar(spec: dict) -> Callable[[Any], Any] | None:
     """The fast checker of a boolean, integer, number, enum or string spec, or None."""
     kind = spec["type"]
     if kind == "boolean":

@@ -9,12 +9,13 @@ from __future__ import annotations
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _providers, _releases
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import lookup
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_value, scrub, secret_strings
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.cross import check_cross_rules
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import Problem, cut, show
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.report import Report
 
 
-def finish(ctx, normalised: dict, decoded: dict, given: set, spelled: list) -> Report:
+def finish(ctx: Context, normalised: dict, decoded: dict, given: set, spelled: list) -> Report:
     """The Report of a document. normalised: values by current name; decoded: every key as written; given: the
     current names set; spelled: (the name as written, its current name) in document order."""
     for key, verdict in _releases.document_verdicts([key for key, _name in spelled], ctx.target, ctx.now,

@@ -5,15 +5,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID, Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import (
     MAX_DEPTH, MAX_VALUES, NotPlain, plain_copy,
 )
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
 
-def parse_json_text(ctx, value: str, path: str, secret: bool, want: str):
+def parse_json_text(ctx: Context, value: str, path: str, secret: bool, want: str) -> Any:
     """A list or object written as JSON text: the parsed value, or INVALID after reporting."""
     try:
         parsed = loads_strict(value.strip())

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import has_secret_fields
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CONTROL
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.checks import CHECKS
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID, Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fields import check_fields
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.json_text import parse_json_text
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
 
-def string_list(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def string_list(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     secret = secret or has_secret_fields(spec.get("fields"))
     if isinstance(value, str) and not nested:
         value = parse_json_text(ctx, value, path, secret, "the list")
@@ -61,7 +62,7 @@ def string_list(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     return value if ok else INVALID
 
 
-def object_list(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def object_list(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     whole_secret = secret or has_secret_fields(spec.get("fields"))
     if isinstance(value, str) and not nested:
         value = parse_json_text(ctx, value, path, whole_secret, "the list")

@@ -6,14 +6,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import (
     CONTROL, HEADER_NAME, HEADER_UNSAFE,
 )
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
 
-def check_entry(ctx, rules: dict, headers: bool, name: str, item, item_path: str, path: str, secret: bool) -> bool:
+def check_entry(ctx: Context, rules: dict, headers: bool, name: str, item: Any, item_path: str, path: str, secret: bool) -> bool:
     """One name and value of a map (headers: the map is sent as HTTP headers); False when it is unusable."""
     ok = True
     value_type = rules.get("value_type")

@@ -6,19 +6,21 @@ map_entries.py), objects with fields (fields.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
 from ansible_collections.cowork3p.fleet.plugins.module_utils._header_maps import parse_legacy_header_map
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, has_secret_fields, looks_secret
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CREDENTIAL_HEADERS, is_header_map
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.checks import CHECKS
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID, Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fields import check_fields
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.json_text import parse_json_text
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.map_entries import check_entry
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
 
-def mapping(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def mapping(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     """The catalog type "object"."""
     rules = spec.get("rules") or {}
     values_secret = secret or spec.get("secret_values", False)
@@ -62,7 +64,7 @@ def _old_header_form(ctx, value, path, secret):
     return converted
 
 
-def boolean_or_object(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def boolean_or_object(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, dict):

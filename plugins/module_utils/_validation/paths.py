@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
 _ENV_REF = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%")
 _WINDOWS_ABS = re.compile(r"^([A-Za-z]:[\\/]|\\\\)")
 
 
-def path_or_spacing(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def path_or_spacing(ctx: Context, rules: dict, value: str, path: str, secret: bool) -> None:
     """An absolute path (rule path), else: a credential with surrounding white space."""
     if rules.get("path"):
         check_path(ctx, rules, value, path, secret)
@@ -24,7 +25,7 @@ def path_or_spacing(ctx, rules: dict, value, path: str, secret: bool) -> None:
                  "remove the surrounding spaces or line breaks")
 
 
-def check_path(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def check_path(ctx: Context, rules: dict, value: str, path: str, secret: bool) -> None:
     shown = show(value, secret)
     if value != value.strip():
         ctx.error(path, shown, "path_whitespace", "has leading or trailing white space", "use %s" % show(value.strip()))

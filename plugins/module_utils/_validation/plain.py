@@ -9,6 +9,8 @@ instead of expanding to billions of values."""
 
 from __future__ import annotations
 
+from typing import Any
+
 MAX_DEPTH = 32              # nesting of lists and objects inside one setting
 MAX_VALUES = 20000          # values (items of lists and objects) in one document
 MAX_TEXT = 1000000          # characters of one string
@@ -21,7 +23,7 @@ class NotPlain(Exception):
     """Raised by plain_copy when a value needs the reporting of reading.to_plain."""
 
 
-def plain_copy(value, budget: list, depth: int):
+def plain_copy(value: Any, budget: list, depth: int) -> Any:
     """Plain copy of a well-formed value without building a path per item; NotPlain otherwise.
 
     budget: [values left in the document]; depth: nesting of the value."""
@@ -58,7 +60,7 @@ def plain_copy(value, budget: list, depth: int):
     raise NotPlain()
 
 
-def safe_str(value) -> str:
+def safe_str(value: Any) -> str:
     """str() of an odd value (a date, a set, a tagged object); a placeholder when even that fails."""
     try:
         text = str(value)
@@ -67,7 +69,7 @@ def safe_str(value) -> str:
     return text if len(text) <= MAX_TEXT else text[:64]
 
 
-def size(mapping) -> int:
+def size(mapping: Any) -> int:
     """Number of keys of a mapping (one that has items() but no len() included)."""
     try:
         return len(mapping)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_credentials, mask_userinfo
 
@@ -19,7 +20,7 @@ class Problem:
 
     __slots__ = ("level", "key", "value", "rule", "message", "hint")
 
-    def __init__(self, level: str, key: str, value, rule: str, message: str, hint: str = "") -> None:
+    def __init__(self, level: str, key: str, value: Any, rule: str, message: str, hint: str = "") -> None:
         self.level = level
         self.key = key
         self.value = value
@@ -46,7 +47,7 @@ class Problem:
         return "Problem(%s, %s)" % (self.level, self.text)
 
 
-def show(value, secret: bool = False, limit: int = 1000) -> str:
+def show(value: Any, secret: bool = False, limit: int = 1000) -> str:
     """How a value appears in a message."""
     if value is None:
         return "null"
@@ -67,7 +68,7 @@ def show(value, secret: bool = False, limit: int = 1000) -> str:
     return text
 
 
-def cut(text, limit: int):
+def cut(text: Any, limit: int) -> Any:
     """Shorten a text shown in a message (after masking: the cut never shows part of a secret)."""
     if isinstance(text, str) and len(text) > limit:
         return text[:limit - 3] + "..."

@@ -6,6 +6,8 @@ refuses is walked here, reporting what cannot be copied and where, or raising Un
 
 from __future__ import annotations
 
+from typing import Any
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import (
     MAX_DEPTH, MAX_TEXT, MAX_VALUES, NotPlain, plain_copy, safe_str, size,
 )
@@ -17,18 +19,18 @@ _NESTING_HINT = "check the YAML anchors and aliases (&name / *name) in this valu
 class Unreadable(Exception):
     """A value that cannot be part of a settings document at all (too deep, too large, undecryptable)."""
 
-    def __init__(self, path, rule, message, hint=""):
+    def __init__(self, path: str, rule: str, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.path, self.rule, self.message, self.hint = path, rule, message, hint
 
 
-def is_vault(value) -> bool:
+def is_vault(value: Any) -> bool:
     """An Ansible vault value (EncryptedString, or the AnsibleVaultEncryptedUnicode of older releases)."""
     kind = type(value).__name__
     return kind in ("EncryptedString", "AnsibleVaultEncryptedUnicode") or hasattr(value, "_ciphertext")
 
 
-def to_plain(value, path: str, problems: list, budget: list, depth: int = 0):
+def to_plain(value: Any, path: str, problems: list, budget: list, depth: int = 0) -> Any:
     """Copy to plain Python types (Ansible hands over tagged subclasses); report what cannot be copied, and where.
 
     Raises Unreadable for what no setting can be (the caller drops the whole key)."""

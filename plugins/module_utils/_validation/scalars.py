@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID, Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.values import check_value
 
@@ -18,20 +19,20 @@ _INT_TEXT = re.compile(r"^[+-]?[0-9]{1,30}$")
 _NUM_TEXT = re.compile(r"^[+-]?([0-9]{1,30}(\.[0-9]{0,30})?|\.[0-9]{1,30})([eE][+-]?[0-9]{1,3})?$")
 
 
-def unknown(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def unknown(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     if isinstance(value, (dict, list, str, bool, int, float)):
         return value
     return ctx.type_error(path, value, secret, "a string, boolean, number, list or object")
 
 
-def string(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def string(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     if not isinstance(value, str):
         return ctx.type_error(path, value, secret, "a string")
     check_value(ctx, "string", spec.get("rules") or {}, value, path, secret)
     return value
 
 
-def boolean(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def boolean(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0") and not nested:
@@ -46,7 +47,7 @@ def boolean(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
                                                  "; the app reads only 'true'/'false' or 1/0"))
 
 
-def integer(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def integer(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     if isinstance(value, bool):
         return ctx.type_error(path, value, secret, "an integer")
     if isinstance(value, str) and _INT_TEXT.match(value.strip()) and not nested:
@@ -62,7 +63,7 @@ def integer(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     return number
 
 
-def number(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def number(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     if isinstance(value, bool):
         return ctx.type_error(path, value, secret, "a number")
     if isinstance(value, str) and _NUM_TEXT.match(value.strip()) and not nested:

@@ -7,14 +7,16 @@ http:// policy of _providers for loopback and admin gateways) and the path endin
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import unquote
+from typing import Callable, Sequence
+from urllib.parse import SplitResult, unquote
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _providers
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 
 _LOOPBACK_NAMES = ("localhost", "localhost.localdomain")
 
 
-def check_scheme(ctx, mode: str, parts, value: str, path: str, shown) -> None:
+def check_scheme(ctx: Context, mode: str, parts: SplitResult, value: str, path: str, shown: Callable[..., str]) -> None:
     """The scheme the rule ``url`` asks for (https, or http_or_https); an http:// URL of a key the admin may
     point at a local or private gateway follows the http:// policy of _providers. shown: the URL as displayed."""
     scheme = parts.scheme.lower()
@@ -31,7 +33,7 @@ def check_scheme(ctx, mode: str, parts, value: str, path: str, shown) -> None:
         ctx.error(path, shown(), "http_url", "must be an http:// or https:// URL (%s:// is not supported)" % scheme)
 
 
-def check_suffixes(ctx, suffixes, parts, path: str, shown) -> None:
+def check_suffixes(ctx: Context, suffixes: Sequence[str], parts: SplitResult, path: str, shown: Callable[..., str]) -> None:
     """The path endings the rule url_no_suffix refuses (/v1, /v1/messages, a trailing /)."""
     # Compared the way a server reads the path: percent-escapes decoded, letters in either case
     # (/V1 and /%76%31 are /v1 to the gateway), the same decision as gateway_check's.
@@ -60,7 +62,7 @@ def suffix_message(found: list) -> str:
     return "must not end with %s" % " or ".join(found)
 
 
-def is_loopback(host) -> bool:
+def is_loopback(host: str | None) -> bool:
     """localhost or a loopback IP address (the validator's narrower test; _urls.is_loopback also takes
     *.localhost and IPv4-mapped forms)."""
     if not host:

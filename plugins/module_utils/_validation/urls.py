@@ -11,13 +11,14 @@ import re
 from urllib.parse import urlsplit
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_userinfo
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.url_policy import check_scheme, check_suffixes
 
 _SPACE = re.compile(r"\s")
 
 
-def check_url(ctx, rules: dict, value: str, path: str, secret: bool) -> None:
+def check_url(ctx: Context, rules: dict, value: str, path: str, secret: bool) -> None:
     """Report what keeps ``value`` from being the URL the rules ask for (the first structural fault only)."""
     if value != value.strip() or _SPACE.search(value):
         ctx.error(path, show(value, secret), "url_whitespace", "a URL must not contain white space",

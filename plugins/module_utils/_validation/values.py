@@ -11,14 +11,16 @@ and one row."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CONTROL, HEADER_UNSAFE
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.paths import path_or_spacing
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.urls import check_url
 
 
-def control_characters(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def control_characters(ctx: Context, rules: dict, value: str, path: str, secret: bool) -> None:
     bad = CONTROL.search(value)
     if bad:
         ctx.error(path, show(value, secret), "control_characters",
@@ -26,7 +28,7 @@ def control_characters(ctx, rules: dict, value, path: str, secret: bool) -> None
                   "remove it; tabs and line breaks are the only control characters allowed")
 
 
-def min_length(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def min_length(ctx: Context, rules: dict, value: str, path: str, secret: bool) -> None:
     if len(value) < rules["min_length"]:
         ctx.error(path, show(value, secret), "min_length",
                   "must not be empty" if rules["min_length"] == 1 else
@@ -34,13 +36,13 @@ def min_length(ctx, rules: dict, value, path: str, secret: bool) -> None:
                   "use a placeholder such as 'unused' if the gateway needs no key" if secret else "")
 
 
-def max_length(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def max_length(ctx: Context, rules: dict, value: str, path: str, secret: bool) -> None:
     if len(value) > rules["max_length"]:
         ctx.error(path, show(value, secret), "max_length",
                   "is %d characters long; the limit is %d" % (len(value), rules["max_length"]), "shorten it")
 
 
-def line_breaks(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def line_breaks(ctx: Context, rules: dict, value: str, path: str, secret: bool) -> None:
     """A secret travels in an HTTP header (no control character at all); single_line keys take no line break."""
     if secret and HEADER_UNSAFE.search(value):
         ctx.error(path, show(value, secret), "header_value",
@@ -50,13 +52,13 @@ def line_breaks(ctx, rules: dict, value, path: str, secret: bool) -> None:
         ctx.error(path, show(value, secret), "single_line", "must be a single line", "remove the line breaks")
 
 
-def pattern(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def pattern(ctx: Context, rules: dict, value: str, path: str, secret: bool) -> None:
     if not re.search(rules["pattern"], value):
         ctx.error(path, show(value, secret), "pattern", "does not match %s" % rules["pattern"],
                   rules.get("pattern_hint", ""))
 
 
-def number_range(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def number_range(ctx: Context, rules: dict, value: int | float, path: str, secret: bool) -> None:
     low, high = rules.get("min"), rules.get("max")
     if (low is not None and value < low) or (high is not None and value > high):
         if low is not None and high is not None:
@@ -80,7 +82,7 @@ VALUE_RULES = (
 )
 
 
-def check_value(ctx, kind: str, rules: dict, value, path: str, secret: bool) -> None:
+def check_value(ctx: Context, kind: str, rules: dict, value: Any, path: str, secret: bool) -> None:
     """Run the value rules of one kind ('string' or 'number') that ``rules`` turns on."""
     for row_kind, word, rule in VALUE_RULES:
         if row_kind == kind and (word is None or word in rules):
