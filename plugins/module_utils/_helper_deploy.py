@@ -20,7 +20,7 @@ import hashlib
 import json
 import ntpath
 import shlex
-from typing import Optional
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_value
 
@@ -49,7 +49,7 @@ def _secret_keys(settings):
                   != json.dumps(value, sort_keys=True, default=str))
 
 
-def review(settings, os_name, options):
+def review(settings: Any, os_name: str, options: dict) -> dict:
     """{"errors": [...], "warnings": [...]} for one host's document and helper options (no secret values)."""
     errors, warnings = [], []
     settings = settings if isinstance(settings, dict) else {}
@@ -96,13 +96,13 @@ def review(settings, os_name, options):
     return {"errors": errors, "warnings": warnings}
 
 
-def wrapper_text(program, args):
+def wrapper_text(program: str, args: Sequence[str]) -> str:
     """A POSIX sh wrapper that runs ``program`` with fixed arguments (the app passes none)."""
     return ("#!/bin/sh\n# Installed by cowork3p.fleet: Claude Desktop runs this path with no arguments.\n"
             "exec %s\n" % " ".join(shlex.quote(part) for part in [program] + [str(a) for a in args]))
 
 
-def files(os_name, options, texts=False):
+def files(os_name: str, options: dict, texts: bool = False) -> list | dict:
     """managed_file items installing the helper on Linux/macOS: root-owned, mode 0755, folder 0755.
 
     With ``texts``: {path: content} of those items instead.
@@ -133,7 +133,7 @@ ROLE_VARS = {"settings": "cowork3p_settings", "os": "cowork3p_os", "source": "co
 _SOURCES = {}
 
 
-def read_source(path):
+def read_source(path: str | None) -> str:
     """The text of a helper file on the controller (read once per path per process), or raise ValueError."""
     if not path:
         return ""
@@ -153,7 +153,7 @@ def read_source(path):
     return _SOURCES[path]
 
 
-def options_from(values):
+def options_from(values: Mapping) -> dict:
     """Role variable values (keys of ROLE_VARS) -> the options review() and files() read."""
     return {"source_text": read_source(values.get("source")), "content": values.get("content") or "",
             "args": list(values.get("args") or []), "present": bool(values.get("present")),
@@ -162,7 +162,7 @@ def options_from(values):
             "settings_mode": str(values.get("settings_mode") or "0644")}
 
 
-def fleet_review(hosts, hostvars, defaults):
+def fleet_review(hosts: Iterable[str], hostvars: Mapping, defaults: Mapping) -> dict:
     """review() over every host, once per distinct (document, OS, options); messages name the hosts.
 
     ``defaults``: the role's values, keyed like ROLE_VARS; a host's own variable wins.

@@ -44,8 +44,8 @@ __all__ = ("DOCUMENT", "ERROR", "MAX_SHOWN", "WARNING", "Problem", "Report", "pa
 _RELEASE = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 
-def validate(settings: Any, desktop_version: Any = None, now: datetime.datetime | None = None, allow_empty: bool = False, source: str = "mdm",
-             allow_insecure_http: bool = False) -> Report:
+def validate(settings: Any, desktop_version: Any = None, now: datetime.datetime | None = None,
+             allow_empty: bool = False, source: str = "mdm", allow_insecure_http: bool = False) -> Report:
     """Validate a settings mapping; returns a Report (never raises on bad input).
 
     settings         mapping of the app's key names to native values or encoded strings

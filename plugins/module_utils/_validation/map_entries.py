@@ -16,7 +16,8 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
 
-def check_entry(ctx: Context, rules: dict, headers: bool, name: str, item: Any, item_path: str, path: str, secret: bool) -> bool:
+def check_entry(ctx: Context, rules: dict, headers: bool, name: str, item: Any, item_path: str, path: str,
+                secret: bool) -> bool:
     """One name and value of a map (headers: the map is sent as HTTP headers); False when it is unusable."""
     ok = True
     value_type = rules.get("value_type")

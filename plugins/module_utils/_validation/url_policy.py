@@ -33,7 +33,8 @@ def check_scheme(ctx: Context, mode: str, parts: SplitResult, value: str, path: 
         ctx.error(path, shown(), "http_url", "must be an http:// or https:// URL (%s:// is not supported)" % scheme)
 
 
-def check_suffixes(ctx: Context, suffixes: Sequence[str], parts: SplitResult, path: str, shown: Callable[..., str]) -> None:
+def check_suffixes(ctx: Context, suffixes: Sequence[str], parts: SplitResult, path: str,
+                   shown: Callable[..., str]) -> None:
     """The path endings the rule url_no_suffix refuses (/v1, /v1/messages, a trailing /)."""
     # Compared the way a server reads the path: percent-escapes decoded, letters in either case
     # (/V1 and /%76%31 are /v1 to the gateway), the same decision as gateway_check's.
