@@ -32,8 +32,11 @@ def stat(**kw):
     return base
 
 
-def linux_read(content=DESIRED, file_stat=None, facts=SKIPPED, **extra):
-    """A Linux host's handover as audit.yml builds it (plan from the host_plan logic, loop results keyed by item)."""
+def linux_read(content=None, file_stat=None, facts=None, **extra):
+    """A Linux host's handover as audit.yml builds it (plan from the host_plan logic, loop results keyed by item);
+    content: the file's settings (default DESIRED) or its bytes."""
+    content = DESIRED if content is None else content
+    facts = SKIPPED if facts is None else facts
     plan = fleet.host_plan(OPTIONS)
     item = plan["audit_files"][0]
     raw = content if isinstance(content, bytes) else json.dumps(content).encode("utf-8")
@@ -73,8 +76,9 @@ def windows_read(hive="HKLM", **extra):
     return read
 
 
-def users_read(hku_alice=REG_OK, **extra):
-    """The users hive: alice signed in, bob not; S-1-5-18 is no person."""
+def users_read(hku_alice=None, **extra):
+    """The users hive: alice signed in (her key holds hku_alice, default REG_OK), bob not; S-1-5-18 is no person."""
+    hku_alice = REG_OK if hku_alice is None else hku_alice
     paths = {"results": [{"item": ALICE, "exists": True, "value": "C:\\Users\\alice"},
                          {"item": BOB, "exists": True, "value": "C:\\Users\\bob"}]}
     user_keys = {"results": [dict(reg(hku_alice), item=ALICE)]}
