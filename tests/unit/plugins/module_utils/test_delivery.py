@@ -2,7 +2,7 @@
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The one atomic writer and the one "secret changed" marker (_delivery), shared by managed_file and the render
-action (tests/unit/plugins/action/test_render_shared.py); the table of formats answers encoding and parser
+action (tests/unit/plugins/action/test_render_action.py); the table of formats answers encoding and parser
 options for every reader."""
 
 from __future__ import annotations
