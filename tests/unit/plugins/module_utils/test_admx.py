@@ -1,81 +1,25 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The catalog-wide MDM artifacts (_admx, _jamf, _manifest) parsed back with the standard library (ElementTree,
-zipfile, json, plistlib) and compared with the catalog entries directly, not with _mdm_keys. The published ADMX
+"""Unit tests for _admx: the ADMX/ADML templates and the Intune OMA-URI list, parsed back with the standard library
+(ElementTree, zipfile, json) and compared with the catalog entries directly, not with _mdm_keys. The published ADMX
 schema, xmllint and jsonschema checks are in tests/render/test_mdm_validators.py (they need the tool venv)."""
 
 from __future__ import annotations
 
-import glob
 import io
 import json
-import os
-import plistlib
 import re
 import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
-import yaml
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils import _admx, _jamf, _manifest
-from ansible_collections.cowork3p.fleet.plugins.module_utils._catalog import KEYS
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _admx
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string, string_items
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
+from ansible_collections.cowork3p.fleet.tests.unit.plugins.module_utils.mdm_documents import DOCUMENTS, EXPECTED
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 NS = {"pd": "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"}
-MDM_READABLE = ("mdm_and_bootstrap", "mdm_only")
-EXPECTED = {e["name"]: e for e in KEYS
-            if e["availability"] in MDM_READABLE and not (e["deprecated"] or {}).get("removed_in")}
-
-# Values that break naive escaping: quotes, ampersands, angle brackets, backslashes, non-ASCII, CR/LF, tabs.
-TRICKY = {
-    "inferenceProvider": "gateway",
-    "inferenceGatewayBaseUrl": "https://llm-gateway.example.corp/tenant-a",
-    "inferenceGatewayApiKey": 'sk-"quoted"\\back\\slash&<amp>\'',
-    "inferenceCustomHeaders": {"X-Json": '{"nested":"json \\"inside\\" json"}', "X-Unicode": "déjà vu – 中文 – 🚀",
-                               "X-Empty": ""},
-    "inferenceModels": ["claude-sonnet-4-5",
-                        {"name": "claude-opus-4-1", "labelOverride": 'Opus "long" <tasks> & more\\', "supports1m": True}],
-    "organizationInstructions": "Line 1\nLine 2 \"quotes\" & <angle>\r\nWindows line\ttab \\ backslash é ]]> --",
-    "deploymentDisplayName": "Acme & Co <Claude> \"3P\"",
-    "inferenceVertexOAuthLoginHint": "",
-    "disableDeploymentModeChooser": True,
-    "isLocalDevMcpEnabled": False,
-    "inferenceCredentialHelperTimeoutSec": 45,
-    "inferenceModelPricingMultiplier": 0.75,
-    "inferenceModelPricingEnabled": "true",
-    "coworkEgressAllowedHosts": '["*.example.com","pypi.org:443"]',
-    "otlpProtocol": "http/protobuf",
-    "bootstrapUrl": "https://config.example.corp/bootstrap?a=1&b=2",
-}
-
-
-# examples/ also holds files that are not settings documents
-NOT_SETTINGS = ("execution-environment.yml",)
-
-
-def documents():
-    """(id, normalised settings) for every example document and the tricky one."""
-    out = []
-    for path in sorted(glob.glob(os.path.join(ROOT, "examples", "*.yml"))):
-        if os.path.basename(path) in NOT_SETTINGS:
-            continue
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-        out.append((os.path.basename(path), data.get("cowork3p_settings", data)))
-    out.append(("tricky", TRICKY))
-    normalised = []
-    for name, doc in out:
-        report = validate(doc)
-        assert not report.errors, (name, report.error_text())
-        normalised.append((name, report.settings))
-    return normalised
-
-
-DOCUMENTS = documents()
 
 
 def test_examples_are_found():
@@ -220,8 +164,6 @@ def test_zip_is_deterministic_and_holds_both_files():
 
 def test_catalog_wide_artifacts_are_built_once():
     assert _admx.admx_files()["PolicyDefinitions/Claude.admx"] is _admx.admx_files()["PolicyDefinitions/Claude.admx"]
-    assert _jamf.jamf_schema() is _jamf.jamf_schema()
-    assert _manifest.profile_manifest() is _manifest.profile_manifest()
 
 
 # ------------------------------------------------------------------------------------------------ Intune
@@ -274,95 +216,3 @@ def test_intune_leaves_out_keys_without_a_policy():
     uris = [entry["omaUri"] for entry in json.loads(_admx.intune_oma(settings))]
     assert len(uris) == 2 and uris[1].endswith("/inferenceProvider")
     assert not any("chatSessionRetentionDays" in uri for uri in uris)
-
-
-# ------------------------------------------------------------------------------------------------ Jamf schema
-
-def test_jamf_schema_describes_every_key_as_a_string():
-    data = _jamf.jamf_schema()
-    assert data.endswith(b"}\n")
-    schema = json.loads(data.decode("utf-8"))
-    assert schema["$schema"] == "http://json-schema.org/draft-04/schema#"
-    assert sorted(schema["properties"]) == sorted(EXPECTED)
-    for name, prop in schema["properties"].items():
-        entry = EXPECTED[name]
-        assert prop["type"] == "string" and prop["title"] == name and entry["doc"] in prop["description"]
-        if entry["type"] == "boolean":
-            assert prop["enum"] == ["true", "false"] and len(prop["options"]["enum_titles"]) == 2
-        elif entry["type"] == "enum":
-            assert prop["enum"] == list(entry["allowed"])
-        elif entry["type"] == "integer":
-            assert "pattern" in prop and str(entry["rules"]["min"]) in prop["description"]
-        elif entry["type"] in ("string_list", "object", "object_list"):
-            assert "JSON" in prop["description"]
-        if entry["rules"].get("pattern"):
-            assert prop["pattern"] == entry["rules"]["pattern"]
-
-
-# ------------------------------------------------------------------------------------------------ Profile Manifest
-
-def test_manifest_parses_and_names_the_domain():
-    data = _manifest.profile_manifest()
-    manifest = plistlib.loads(data)
-    assert manifest["pfm_domain"] == "com.anthropic.claudefordesktop"
-    assert manifest["pfm_format_version"] == 1
-    assert manifest["pfm_platforms"] == ["macOS"] and manifest["pfm_targets"] == ["system", "user"]
-    names = [k["pfm_name"] for k in manifest["pfm_subkeys"]]
-    for payload_key in ("PayloadDescription", "PayloadDisplayName", "PayloadIdentifier", "PayloadType",
-                        "PayloadUUID", "PayloadVersion", "PayloadOrganization"):
-        assert payload_key in names
-    assert [k for k in manifest["pfm_subkeys"] if k["pfm_name"] == "PayloadType"][0]["pfm_default"] == \
-        "com.anthropic.claudefordesktop"
-    # from the catalog, never the clock: the newest release and the reference date
-    assert manifest["pfm_version"] == 2007032000
-    assert manifest["pfm_last_modified"].isoformat() == "2026-09-11T00:00:00"
-
-
-def test_every_manifest_subkey_matches_the_catalog():
-    subkeys = {k["pfm_name"]: k for k in plistlib.loads(_manifest.profile_manifest())["pfm_subkeys"]
-               if not k["pfm_name"].startswith("Payload")}
-    assert sorted(subkeys) == sorted(EXPECTED)
-    for name, subkey in subkeys.items():
-        entry = EXPECTED[name]
-        assert subkey["pfm_type"] == "string" and entry["doc"] in subkey["pfm_description"]
-        if entry["type"] == "boolean":
-            assert subkey["pfm_range_list"] == ["true", "false"] and len(subkey["pfm_range_list_titles"]) == 2
-        elif entry["type"] == "enum":
-            assert subkey["pfm_range_list"] == list(entry["allowed"])
-        else:
-            assert "pfm_range_list" not in subkey
-        if entry["rules"].get("pattern"):
-            assert subkey["pfm_format"] == entry["rules"]["pattern"]
-        since = entry["since"] if entry["since"] != "baseline" else None
-        assert subkey.get("pfm_app_min") == since
-
-
-@pytest.mark.parametrize("name, settings", DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
-def test_documents_fit_the_manifest(name, settings):
-    del name
-    subkeys = {k["pfm_name"]: k for k in plistlib.loads(_manifest.profile_manifest())["pfm_subkeys"]}
-    for key, value in string_items(settings):
-        subkey = subkeys[key]
-        if "pfm_range_list" in subkey:
-            assert value in subkey["pfm_range_list"], key
-        if "pfm_format" in subkey:
-            assert re.search(subkey["pfm_format"], value), key
-
-
-# ------------------------------------------------------------------------------------------------ selection
-
-def test_every_section_and_parent_has_a_title():
-    from ansible_collections.cowork3p.fleet.plugins.module_utils._catalog import SECTION_TITLES
-    for entry in KEYS:
-        parts = entry["section"].split(".")
-        for depth in range(1, len(parts) + 1):
-            assert SECTION_TITLES.get(".".join(parts[:depth])), entry["section"]
-
-
-def test_left_out_keys_are_exactly_those_not_readable_from_mdm():
-    from ansible_collections.cowork3p.fleet.plugins.module_utils import _mdm_keys
-    left = dict(_mdm_keys.left_out())
-    assert sorted(left) == sorted(e["name"] for e in KEYS if e["name"] not in EXPECTED)
-    assert "bootstrapUrl" in EXPECTED and "egressProxyUrl" in EXPECTED        # mdm_only keys are offered
-    assert "availability: unknown" in left["chatSessionRetentionDays"]
-    assert [e["name"] for e in _mdm_keys.mdm_entries()] == [e["name"] for e in KEYS if e["name"] in EXPECTED]

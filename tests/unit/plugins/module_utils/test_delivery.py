@@ -2,15 +2,15 @@
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The one atomic writer and the one "secret changed" marker (_delivery), shared by managed_file and the render
-action (tests/unit/plugins/action/test_render_shared.py); the table of formats answers encoding and parser
-options for every reader."""
+action (tests/unit/plugins/action/test_render_action.py). The module's own behaviour (deliver(), check mode,
+ownership, hostile paths) is tested through managed_file in tests/unit/plugins/modules/."""
 
 from __future__ import annotations
 
 import os
 import stat
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils import _delivery, _formats, _render
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _delivery
 
 MASK = "********"
 
@@ -39,11 +39,5 @@ def test_writer_replaces_whole_file_with_mode_and_leaves_no_temporary(tmp_path):
     assert os.listdir(tmp_path) == ["f.reg"]
 
 
-def test_table_gives_encoding_and_parser_options():
-    assert _formats.to_bytes("reg", "a\nb") == _render.reg_bytes("a\nb") == b"\xff\xfe" + "a\r\nb".encode("utf-16-le")
-    assert _formats.to_bytes("json", "é") == "é".encode("utf-8")
-    assert _formats.parser_options("reg", {"hive": "HKCU", "identifier": "x"}) == {"hive": "HKCU"}
-    assert _formats.parser_options("mobileconfig", {"hive": "HKCU"}) == {}
-    shown = {name: spec.shown_as for name, spec in _formats.FORMATS.items() if spec.shown_as}
-    assert shown == {"mobileconfig": "mobileconfig", "reg": "reg", "json": "json", "plist": "plist",
-                     "signed_mobileconfig": "mobileconfig", "bootstrap_json": "json"}
+def test_delivery_reads_the_table():
+    assert _delivery.FORMATS == ("mobileconfig", "json", "plist", "text")
