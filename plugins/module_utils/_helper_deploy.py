@@ -9,7 +9,7 @@ about to land in a world-readable file; which credential the app uses when both 
 ``files``: the managed_file items that install the helper (and its wrapper) on Linux and macOS;
 (``_helper_paths.ancestor_problem``: the folders above the helper's own folder that make it replaceable, checked
 by managed_file, never changed.)
-``windows_*``: the decisions of the Windows delivery (tasks/windows_helper.yml): paths, refusal, plan, verdict.
+``windows_*``: the decisions of the Windows delivery (tasks/windows_credential_helper.yml): paths, refusal, plan, verdict.
 Role options, as the role passes them: source_text (the controller file's content), content, args,
 present, dest (per OS), mode of the settings file.
 """
