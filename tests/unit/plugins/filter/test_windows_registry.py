@@ -34,4 +34,3 @@ def test_bad_input_is_named(args, message):
 def test_plan_must_be_a_mapping():
     with pytest.raises(AnsibleFilterError, match="plan must be the filter's earlier result"):
         windows_registry({}, {}, plan=[1])
-

@@ -42,8 +42,8 @@ def loop(*entries, skipped=False):
 
 
 def test_fresh_hklm_key_writes_everything_with_the_secret_apart_and_reports_hidden_hkcu():
-    plan = wd.plan({"hklm": {"exists": False}, "hkcu": stat(inferenceProvider=("REG_SZ", "bedrock"),
-                                                             **{"": ("REG_SZ", "")})}, options())
+    hkcu = stat(inferenceProvider=("REG_SZ", "bedrock"), **{"": ("REG_SZ", "")})
+    plan = wd.plan({"hklm": {"exists": False}, "hkcu": hkcu}, options())
     assert plan["refusal"] == "" and plan["hive"] == "HKLM"
     assert [w["name"] for w in plan["write"]] == ["inferenceProvider"]
     assert [w["name"] for w in plan["write_secret"]] == ["inferenceGatewayApiKey"]
@@ -97,8 +97,8 @@ def test_users_signed_in_are_read_the_others_written_blind_and_unknown_users_ref
                             "properties": {"staleKey": {"type": "REG_SZ", "value": "1"}}})}
     plan = wd.plan(reads, options(cowork3p_windows_hive="users"))
     assert plan["users"] == ["alice", "bob"] and plan["unload_hive"] == BOB_HIVE
-    assert {(w["user"], w["path"], w["hive"]) for w in plan["write"]} == {("alice", ALICE_KEY, None),
-                                                                        ("bob", BOB_KEY, BOB_HIVE)}
+    written = {(w["user"], w["path"], w["hive"]) for w in plan["write"]}
+    assert written == {("alice", ALICE_KEY, None), ("bob", BOB_KEY, BOB_HIVE)}
     assert [(r["user"], r["name"]) for r in plan["remove"]] == [("alice", "staleKey")]
     assert plan["read_back"] == [ALICE_KEY]
     assert {i["user"] for i in plan["check_back"]} == {"bob"} and len(plan["check_back"]) == 2
