@@ -9,7 +9,7 @@ about to land in a world-readable file; which credential the app uses when both 
 ``files``: the managed_file items that install the helper (and its wrapper) on Linux and macOS;
 (``_helper_paths.ancestor_problem``: the folders above the helper's own folder that make it replaceable, checked
 by managed_file, never changed.)
-``windows_*``: the decisions of the Windows delivery (tasks/windows_helper.yml): paths, refusal, plan, verdict.
+``windows_*``: the decisions of the Windows delivery (tasks/windows_credential_helper.yml): paths, refusal, plan,\nverdict, and the host's record.
 Role options, as the role passes them: source_text (the controller file's content), content, args,
 present, dest (per OS), mode of the settings file.
 """
@@ -364,6 +364,33 @@ def windows_plan(dest: str, read: list) -> dict:
                                        "propagation": _propagation_of(ace["flags"]), "exists": exists})
     plan["changed"] = any(plan[name] for name in ("owner", "add", "protect", "remove"))
     return plan
+
+
+def windows_actions(dest: str, read: list) -> dict:
+    """windows_plan with only the changes the ACL modules can make now (on paths that exist); ``changed`` still
+    counts every change, so check mode before the first copy reports one."""
+    plan = windows_plan(dest, read)
+    out = {name: [item for item in plan[name] if item["exists"]] for name in ("owner", "add", "protect", "remove")}
+    return dict(out, changed=plan["changed"])
+
+
+def _changed(registered) -> bool:
+    return isinstance(registered, dict) and bool(registered.get("changed"))
+
+
+def windows_record(result: Optional[dict], dest: str, steps: dict) -> dict:
+    """The host's cowork3p_result with the helper's outcome added: ``helper`` {path, changed, verified}, and
+    ``changed`` true when the helper changed. steps: what the role's tasks registered (removed, folder, copy, after:
+    results; plan: windows_actions; present: cowork3p_state is present)."""
+    present = bool(steps.get("present"))
+    plan = steps.get("plan") if present and isinstance(steps.get("plan"), dict) else {}
+    changed = any(_changed(steps.get(name)) for name in ("removed", "folder", "copy")) or bool(plan.get("changed"))
+    after = steps.get("after")
+    verified = isinstance(after, dict) and not after.get("skipped")
+    out = dict(result or {})
+    out["changed"] = changed or bool(out.get("changed"))
+    out["helper"] = {"path": dest, "changed": changed, "verified": verified}
+    return out
 
 
 def windows_verdict(dest: str, read: list, stat_result: Optional[dict], sha1: Optional[str]) -> dict:

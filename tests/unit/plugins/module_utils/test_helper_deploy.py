@@ -160,6 +160,28 @@ def test_plan_marks_paths_that_do_not_exist_yet():
     assert plan["changed"] and not any(item["exists"] for name in ("owner", "add", "protect") for item in plan[name])
 
 
+def test_actions_keep_only_paths_that_exist_but_still_count_the_rest():
+    only_folder = hd.windows_actions(WIN_DEST, read(file=None, folder="O:S-1-5-21-1-500G:SYD:AI(A;OICIID;FA;;;SY)"))
+    assert only_folder["changed"]
+    assert {item["path"] for name in ("owner", "add", "protect") for item in only_folder[name]} == {WIN_FOLDER}
+    nothing_yet = hd.windows_actions(WIN_DEST, read(file=None, folder=None))
+    assert nothing_yet["changed"] and not any(nothing_yet[name] for name in ("owner", "add", "protect", "remove"))
+
+
+def test_record_adds_the_helper_to_the_result():
+    skipped = {"changed": False, "skipped": True}
+    got = hd.windows_record({"changed": False, "os": "windows"}, WIN_DEST,
+                            {"present": True, "removed": skipped, "folder": {"changed": False},
+                             "copy": {"changed": True}, "plan": {"changed": False}, "after": {"output": []}})
+    assert got == {"changed": True, "os": "windows", "helper": {"path": WIN_DEST, "changed": True, "verified": True}}
+    got = hd.windows_record(None, WIN_DEST, {"present": True, "plan": {"changed": True}, "after": skipped})
+    assert got == {"changed": True, "helper": {"path": WIN_DEST, "changed": True, "verified": False}}
+    # a plan left from an earlier run does not count once the state is absent; the registry's change stays
+    got = hd.windows_record({"changed": True}, WIN_DEST, {"present": False, "removed": {"changed": False},
+                                                          "plan": {"changed": True}, "after": skipped})
+    assert got == {"changed": True, "helper": {"path": WIN_DEST, "changed": False, "verified": False}}
+
+
 def test_verdict_reads_what_is_on_disk():
     sha1 = "a" * 40
     stat_ok = {"stat": {"exists": True, "isreg": True, "isdir": False, "checksum": sha1.upper()}}
