@@ -75,3 +75,11 @@ def test_bad_arguments_are_named(call, message):
 def test_a_missing_source_file_is_a_filter_error(tmp_path):
     with pytest.raises(AnsibleFilterError, match="cowork3p.fleet.helper_files: "):
         helper.helper_files("linux", dict(VALUES, content="", source=str(tmp_path / "missing.sh")))
+
+
+def test_helper_windows_result_checks_its_input():
+    assert helper.helper_windows_result(None, "C:\\x\\h.cmd", {"present": True})["helper"]["path"] == "C:\\x\\h.cmd"
+    with pytest.raises(AnsibleFilterError, match="expected the host's cowork3p_result"):
+        helper.helper_windows_result([], "C:\\x\\h.cmd", {})
+    with pytest.raises(AnsibleFilterError, match="steps must be a mapping"):
+        helper.helper_windows_result({}, "C:\\x\\h.cmd", "x")
