@@ -20,6 +20,7 @@ import jinja2
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render_py as render_py
+from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import string_items
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import PARSERS, ImportError_
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate, validate_options
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import has_secrets, key_is_secret
@@ -143,7 +144,7 @@ def render_text(fmt, settings, template_dir=None, verify=None, strings=None, **o
     this happens when the admin's own templates are in use (template_dir); the
     built-in templates are proven by the test suite with independent parsers.
     verify=False is used for masked copies shown in diffs.
-    strings: render.string_item_list(settings), when the caller renders several formats of one document.
+    strings: shared_strings(settings, template_dir), when the caller renders several formats of one document.
     """
     if verify is None:
         verify = bool(template_dir)
@@ -190,11 +191,20 @@ def _verify(fmt, text, settings, options):
                           % (fmt, ", ".join(differing)))
 
 
+def shared_strings(settings, template_dir=None):
+    """The encoded strings of a document, computed once for its formats (the strings= argument): Items
+    ({key, value} for a template of the admin's own) when template_dir is given, plain (key, value) pairs for the
+    built-in texts, which only unpack them."""
+    if template_dir:
+        return render.string_item_list(settings)
+    return string_items(settings)
+
+
 def render_texts(formats, settings, template_dir=None, verify=None, strings=None, **options):
     """{format: text} for several formats of one *normalised* document; the values are encoded once for all
-    (strings: render.string_item_list(settings), when the caller needs them too)."""
+    (strings: shared_strings(settings, template_dir), when the caller needs them too)."""
     if strings is None:
-        strings = render.string_item_list(settings)
+        strings = shared_strings(settings, template_dir)
     return {fmt: render_text(fmt, settings, template_dir=template_dir, verify=verify, strings=strings, **options)
             for fmt in formats}
 

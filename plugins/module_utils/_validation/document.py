@@ -17,7 +17,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.cross import check_cross_rules
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast import FAST, FAST_SINCE, SLOW
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import (
-    MAX_VALUES, Unreadable, safe_str, size, to_plain,
+    MAX_TEXT, MAX_VALUES, PLAIN_SCALARS, Unreadable, safe_str, size, to_plain,
 )
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import (
     DOCUMENT, ERROR, Problem, Report, cut, show,
@@ -60,7 +60,10 @@ def check_document(ctx, settings, allow_empty: bool) -> Report:
                       "characters)", "check the spelling against the vendor's configuration reference")
             continue
         try:
-            value = to_plain(raw_value, key, ctx.problems, budget)
+            if type(raw_value) is str and len(raw_value) <= MAX_TEXT or type(raw_value) in PLAIN_SCALARS:  # pylint: disable=unidiomatic-typecheck
+                value = raw_value       # what to_plain returns for these, without two calls
+            else:
+                value = to_plain(raw_value, key, ctx.problems, budget)
         except Unreadable as exc:
             ctx.problems.append(Problem(ERROR, exc.path if exc.rule == "vault" else key, None, exc.rule, exc.message,
                                         exc.hint))
