@@ -129,8 +129,8 @@ def _context(fmt, settings, options, strings=None):
 
 # format -> the built-in template's text from its variables (the context), in plain Python
 _BUILT_IN = {
-    "mobileconfig": lambda context: render_py.mobileconfig_text(context["payload"], context["profile"],
-                                                                  context["header"]),
+    "mobileconfig": lambda context: render_py.mobileconfig_text(
+        context["payload"], context["profile"], context["header"]),
     "plist": lambda context: render_py.plist_text(context["settings"]),
     "reg": lambda context: render_py.reg_text(context["header"], context["key_path"], context["sections"]),
     "json": lambda context: render_py.json_text(context["settings"]),

@@ -40,7 +40,7 @@ def _value(rnd, depth=0):
     if kind == 0:
         return rnd.choice(HOSTILE)
     if kind == 1:
-        return "".join(rnd.choice(HOSTILE) for _ in range(rnd.randrange(1, 4)))
+        return "".join(rnd.choice(HOSTILE) for _round in range(rnd.randrange(1, 4)))
     if kind == 2:
         return rnd.choice([True, False])
     if kind == 3:
@@ -48,14 +48,14 @@ def _value(rnd, depth=0):
     if kind == 4:
         return rnd.choice([0.5, -1.25, 3.0, 1e16, 1e-7])
     if kind in (5, 6):
-        return [_value(rnd, depth + 1) for _ in range(rnd.randrange(0, 4))]
-    return {rnd.choice(HOSTILE + ["name", "b", "a"]): _value(rnd, depth + 1) for _ in range(rnd.randrange(0, 4))}
+        return [_value(rnd, depth + 1) for _round in range(rnd.randrange(0, 4))]
+    return {rnd.choice(HOSTILE + ["name", "b", "a"]): _value(rnd, depth + 1) for _round in range(rnd.randrange(0, 4))}
 
 
 def _document(rnd):
     size = rnd.choice([0, 1, 1, 2, 5, 14, 30])
     names = KEY_NAMES + HOSTILE_KEYS if rnd.random() < 0.3 else KEY_NAMES
-    return {rnd.choice(names): _value(rnd) for _ in range(size)}
+    return {rnd.choice(names): _value(rnd) for _round in range(size)}
 
 
 OPTION_CHOICES = [
@@ -122,7 +122,7 @@ def test_the_python_path_is_taken_without_template_dir(monkeypatch):
 @pytest.mark.parametrize("seed", range(40))
 def test_generated_documents_render_alike(seed, jinja_dir):
     rnd = random.Random(seed)
-    for _ in range(10):
+    for _round in range(10):
         assert_same(_document(rnd), rnd.choice(OPTION_CHOICES), jinja_dir)
 
 
