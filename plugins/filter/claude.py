@@ -77,7 +77,7 @@ def to_registry_values(settings, hive="HKLM", desktop_version=None, allow_empty=
 def _outputs(normalised, profile):
     """Every delivery output of one normalised document (what the managed_settings role writes)."""
     secrets = {k for k, v in _mask(normalised).items() if v != normalised[k]}
-    strings = render.string_item_list(normalised)
+    strings = templating.shared_strings(normalised)
     try:
         out = templating.render_texts(("json", "plist", "mobileconfig"), normalised, strings=strings, **profile)
         out["registry_hklm"] = render.registry_values(normalised, hive="HKLM", secret_keys=secrets, strings=strings)

@@ -121,19 +121,32 @@ def encode_string(value: Any) -> str:
     raise TypeError("cannot encode a value of type %s" % type(value).__name__)
 
 
+def _strings(values: Any) -> list:
+    """encode_string of each value (strings kept as they are, without a call)."""
+    return [value if type(value) is str else encode_string(value) for value in values]  # pylint: disable=unidiomatic-typecheck
+
+
 def string_items(settings: dict) -> list:
     """[(key, encoded string)] sorted by key: the content of a plist payload or registry key."""
-    return [(key, encode_string(settings[key])) for key in sorted(settings)]
+    keys = sorted(settings)
+    return list(zip(keys, _strings(map(settings.__getitem__, keys))))
 
 
 def linux_value(value: Any, native_scalars: bool = False) -> Any:
     """A value as the Linux managed file carries it: arrays and objects native; booleans and numbers as the
     strings the reference documents, unless native_scalars."""
-    if native_scalars or isinstance(value, (str, list, dict)):
+    if native_scalars or isinstance(value, _NATIVE):
         return value
     return encode_string(value)
 
 
+_NATIVE = (str, list, dict)     # what the Linux file carries as it is
+
+
 def native_items(settings: dict, native_scalars: bool = False) -> list:
     """[(key, value)] sorted by key: the content of the Linux JSON file (see linux_value)."""
-    return [(key, linux_value(settings[key], native_scalars)) for key in sorted(settings)]
+    keys = sorted(settings)
+    values = map(settings.__getitem__, keys)
+    if native_scalars:
+        return list(zip(keys, values))
+    return list(zip(keys, [value if isinstance(value, _NATIVE) else encode_string(value) for value in values]))

@@ -257,11 +257,21 @@ def _source_verdict(name: str, target: Optional[Release], source: str, spelled: 
     return Verdict(WARNING, "source", message, hint, bool(unconfirmed))
 
 
+@functools.lru_cache(maxsize=64)      # the few targets and sources of a run
+def _quiet_names(target: Optional[Release], source: str) -> frozenset:
+    """The current names (not old names) whose verdict is OK for this target and source: name_verdict of such a
+    name does not depend on the instant, so document_verdicts skips them."""
+    return frozenset(name for name in BY_NAME if name not in ALIASES and _current_verdict(name, target, source).level == OK)
+
+
 def document_verdicts(names: Sequence[str], target: Optional[Release], now: datetime.datetime,
                       source: str = "mdm") -> Dict[str, Verdict]:
     """{name: verdict} of every name of a document that is not simply read (level warning or error)."""
     out = {}
+    quiet = _quiet_names(target, source) if source in SOURCES else frozenset()
     for name in names:
+        if name in quiet:       # nearly every name of a document: read, whatever the instant
+            continue
         verdict = name_verdict(name, target, now, source)
         if verdict.level != OK:
             out[name] = verdict

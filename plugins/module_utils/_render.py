@@ -14,6 +14,7 @@ import functools
 import re
 import uuid
 from collections import namedtuple
+from itertools import repeat
 from typing import Any, Callable, Container
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
@@ -36,14 +37,14 @@ PROFILE_SCOPES = ("System", "User")
 Item = namedtuple("Item", ["key", "value"])
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:cowork3p:fleet:mobileconfig")
-_NEEDS_HEX = re.compile("[\x00-\x1f]")
-_XML_SPECIAL = re.compile("[&<>\r]")
+NEEDS_HEX = re.compile("[\x00-\x1f]")
+XML_SPECIAL = re.compile("[&<>\r]")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$")
 
 
 def xml_text(value: str) -> str:
     """Escape text for an XML element: &, <, > and CR (which XML parsers would turn into LF)."""
-    if not _XML_SPECIAL.search(value):   # most keys and values: one scan instead of four replaces
+    if not XML_SPECIAL.search(value):   # most keys and values: one scan instead of four replaces
         return value
     return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\r", "&#13;"))
@@ -62,7 +63,7 @@ def reg_data(value: str) -> str:
     A quoted string cannot hold line breaks or other control characters, so such
     values are written as hex(1): (still REG_SZ: UTF-16LE bytes with a NUL end).
     """
-    if _NEEDS_HEX.search(value):
+    if NEEDS_HEX.search(value):
         raw = (value + "\0").encode("utf-16-le")
         return "hex(1):" + raw.hex(",")
     return '"%s"' % reg_quote(value)
@@ -84,10 +85,10 @@ def reg_comment(value: str, key: str, secret: bool = False) -> str:
     Tabs stay as they are; other control characters are shown as \\xNN. A line that would end in a backslash or
     in white space gets a visible end mark, so no reader takes it for a continued line.
     """
-    if secret or not _NEEDS_HEX.search(value):
+    if secret or not NEEDS_HEX.search(value):
         return ""
     out = ["; %s as text (REG_SZ, written as hex(1) because it holds line breaks or control characters):"
-           % _NEEDS_HEX.sub(_escape, key)]
+           % NEEDS_HEX.sub(_escape, key)]
     for line in _LINE_BREAK.split(value):
         line = _SHOWN_AS_ESCAPE.sub(_escape, line)
         if line != line.rstrip(" \t\\"):
@@ -123,7 +124,7 @@ _new_item = tuple.__new__   # Item(k, v) without the Python-level __new__ of nam
 def string_item_list(settings: dict) -> list:
     """string_items(settings) as Items: computed once per document and shared by its formats (the strings=
     argument of the contexts and of registry_values)."""
-    return [_new_item(Item, pair) for pair in string_items(settings)]
+    return list(map(_new_item, repeat(Item), string_items(settings)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -162,14 +163,15 @@ def mobileconfig_context(settings: dict, identifier: str | None = None, display_
                          removal_disallowed: bool | None = None, strings: list | None = None) -> dict:
     """Variables of the .mobileconfig template.
 
-    payload / profile are lists of {key, value} sorted by key, value being a str,
+    payload / profile are sequences of {key, value} sorted by key, value being a str,
     int or bool (the template turns them into <string>, <integer>, <true/>/<false/>).
+    header: the payload's own entries (PayloadType, ...; also in payload), for _render_py.
     strings: string_items(settings) when the caller already has them (several formats of one document).
     """
     identifier, header, profile = _profile_parts(identifier, display_name, organization, description,
                                                  scope, removal_disallowed)
     items = string_item_list(settings) if strings is None else strings
-    return {"identifier": identifier, "payload": sorted(header + tuple(items)), "profile": list(profile)}
+    return {"identifier": identifier, "payload": sorted(header + tuple(items)), "profile": profile, "header": header}
 
 
 def plist_context(settings: dict, strings: list | None = None) -> dict:
@@ -183,7 +185,7 @@ def reg_sections(items: list, is_secret: Callable[[str], bool] | None = None) ->
     comment (after a blank line, but for the first section). hivexregedit ends a key's section at a comment, so
     the template opens the key again after each lead; regedit and the other readers merge the sections.
     is_secret(key): True for keys whose text stays out of comments."""
-    if not _NEEDS_HEX.search("".join([item[1] for item in items])):     # nearly every document: one scan
+    if not NEEDS_HEX.search("".join([item[1] for item in items])):     # nearly every document: one scan
         return [("", items)]
     sections, lead, current = [], "", []
     for item in items:
@@ -216,7 +218,7 @@ def reg_context(settings: dict, hive: str = "HKLM", strings: list | None = None,
 def json_context(settings: dict, native_scalars: bool = False) -> dict:
     """Variables of managed-settings.json, one key per line: arrays and objects native, booleans and numbers as
     strings unless native_scalars (see _encode.linux_value)."""
-    return {"settings": [_new_item(Item, pair) for pair in native_items(settings, native_scalars)]}
+    return {"settings": list(map(_new_item, repeat(Item), native_items(settings, native_scalars)))}
 
 
 def registry_values(settings: dict, hive: str = "HKLM", secret_keys: Container[str] = (),

@@ -19,7 +19,6 @@ import importlib
 from collections import namedtuple
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
-from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
 from ansible_collections.cowork3p.fleet.plugins.module_utils._bootstrap import bootstrap_settings
 from ansible_collections.cowork3p.fleet.plugins.module_utils._egress import egress_text
 from ansible_collections.cowork3p.fleet.plugins.module_utils._releases import source_problems
@@ -174,7 +173,7 @@ def build(formats, settings, basename, template_dir=None, profile=None, admx_cla
     """
     profile = profile or {}
     want = set(formats)
-    strings = render.string_item_list(settings)
+    strings = templating.shared_strings(settings, template_dir)
     texts = templating.render_texts([f for f in templating.FORMATS if f in want
                                      or (f == "mobileconfig" and "signed_mobileconfig" in want)],
                                     settings, template_dir=template_dir, strings=strings, **profile)

@@ -1,12 +1,14 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Controller side: validate, render through the Jinja templates, check the result.
+"""Controller side: validate, render the template formats, check the result.
 
-Every artifact is rendered from a real template file (plugins/plugin_utils/
-templates/*.j2, or the admin's own copy in a directory given as template_dir),
-and parsed back with the import side of the core before it is handed out: a
-template edit that breaks the format or changes a value fails loudly.
+The template formats are defined by real template files (plugins/plugin_utils/templates/*.j2). With an admin's
+own templates (a directory given as template_dir) every artifact is rendered through Jinja and parsed back with
+the import side of the core before it is handed out: a template edit that breaks the format or changes a value
+fails loudly. Without template_dir the same template variables are turned into the built-in templates' texts by
+plain Python (module_utils/_render_py.py, held byte-identical to the .j2 files by the unit tests), which saves
+Jinja's cost per render and per value.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import jinja2
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _render as render
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _render_py as render_py
+from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import string_items
 from ansible_collections.cowork3p.fleet.plugins.module_utils._importers import PARSERS, ImportError_
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate, validate_options
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import has_secrets, key_is_secret
@@ -36,13 +40,10 @@ class RenderError(Exception):
 
 
 def _plist_value(value):
-    if isinstance(value, str):   # nearly every value: the payload holds strings (bool and int are not str)
-        return "<string>%s</string>" % render.xml_text(value)
-    if isinstance(value, bool):
-        return "<true/>" if value else "<false/>"
-    if isinstance(value, int):
-        return "<integer>%d</integer>" % value
-    raise RenderError("a plist value must be a string, integer or boolean, not %s" % type(value).__name__)
+    try:
+        return render_py.plist_value(value)
+    except render_py.PlistValueError as exc:
+        raise RenderError(str(exc))
 
 
 _ENVIRONMENTS = {}
@@ -126,6 +127,16 @@ def _context(fmt, settings, options, strings=None):
     raise RenderError("unknown format %r; use one of %s" % (fmt, ", ".join(FORMATS)))
 
 
+# format -> the built-in template's text from its variables (the context), in plain Python
+_BUILT_IN = {
+    "mobileconfig": lambda context: render_py.mobileconfig_text(
+        context["payload"], context["profile"], context["header"]),
+    "plist": lambda context: render_py.plist_text(context["settings"]),
+    "reg": lambda context: render_py.reg_text(context["header"], context["key_path"], context["sections"]),
+    "json": lambda context: render_py.json_text(context["settings"]),
+}
+
+
 def render_text(fmt, settings, template_dir=None, verify=None, strings=None, **options):
     """Text of one artifact from *normalised* settings (see check_settings).
 
@@ -133,7 +144,7 @@ def render_text(fmt, settings, template_dir=None, verify=None, strings=None, **o
     this happens when the admin's own templates are in use (template_dir); the
     built-in templates are proven by the test suite with independent parsers.
     verify=False is used for masked copies shown in diffs.
-    strings: render.string_item_list(settings), when the caller renders several formats of one document.
+    strings: shared_strings(settings, template_dir), when the caller renders several formats of one document.
     """
     if verify is None:
         verify = bool(template_dir)
@@ -144,10 +155,16 @@ def render_text(fmt, settings, template_dir=None, verify=None, strings=None, **o
         context = _context(fmt, settings, options, strings)
     except ValueError as exc:
         raise RenderError(str(exc))
-    try:
-        text = _template(template_dir, template_name).render(context)
-    except jinja2.TemplateError as exc:
-        raise RenderError("template %s failed: %s" % (template_name, exc))
+    if template_dir:
+        try:
+            text = _template(template_dir, template_name).render(context)
+        except jinja2.TemplateError as exc:
+            raise RenderError("template %s failed: %s" % (template_name, exc))
+    else:
+        try:
+            text = _BUILT_IN[fmt](context)
+        except render_py.PlistValueError as exc:     # what the plist_value filter refuses, refused alike
+            raise RenderError(str(exc))
     if verify:
         _verify(fmt, text, settings, options)
     return text
@@ -174,11 +191,20 @@ def _verify(fmt, text, settings, options):
                           % (fmt, ", ".join(differing)))
 
 
+def shared_strings(settings, template_dir=None):
+    """The encoded strings of a document, computed once for its formats (the strings= argument): Items
+    ({key, value} for a template of the admin's own) when template_dir is given, plain (key, value) pairs for the
+    built-in texts, which only unpack them."""
+    if template_dir:
+        return render.string_item_list(settings)
+    return string_items(settings)
+
+
 def render_texts(formats, settings, template_dir=None, verify=None, strings=None, **options):
     """{format: text} for several formats of one *normalised* document; the values are encoded once for all
-    (strings: render.string_item_list(settings), when the caller needs them too)."""
+    (strings: shared_strings(settings, template_dir), when the caller needs them too)."""
     if strings is None:
-        strings = render.string_item_list(settings)
+        strings = shared_strings(settings, template_dir)
     return {fmt: render_text(fmt, settings, template_dir=template_dir, verify=verify, strings=strings, **options)
             for fmt in formats}
 

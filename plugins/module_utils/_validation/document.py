@@ -15,7 +15,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.charact
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID, Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast import FAST, FAST_SINCE, SLOW
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.finish import finish
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import MAX_VALUES, safe_str, size
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import MAX_TEXT, MAX_VALUES, PLAIN_SCALARS, safe_str, size
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import DOCUMENT, ERROR, Problem, cut, show
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.reading import Unreadable, to_plain
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.report import Report
@@ -57,7 +57,10 @@ def check_document(ctx: Context, settings: Any, allow_empty: bool) -> Report:
                       "characters)", "check the spelling against the vendor's configuration reference")
             continue
         try:
-            value = to_plain(raw_value, key, ctx.problems, budget)
+            if type(raw_value) is str and len(raw_value) <= MAX_TEXT or type(raw_value) in PLAIN_SCALARS:  # pylint: disable=unidiomatic-typecheck
+                value = raw_value       # what to_plain returns for these, without two calls
+            else:
+                value = to_plain(raw_value, key, ctx.problems, budget)
         except Unreadable as exc:
             ctx.problems.append(Problem(ERROR, exc.path if exc.rule == "vault" else key, None, exc.rule, exc.message,
                                         exc.hint))

@@ -16,7 +16,8 @@ MAX_VALUES = 20000          # values (items of lists and objects) in one documen
 MAX_TEXT = 1000000          # characters of one string
 MAX_INTEGER = 2 ** 53       # beyond this a JSON reader no longer keeps an integer exact
 
-_PLAIN = frozenset((bool, int, float, type(None)))
+PLAIN_SCALARS = _PLAIN = frozenset((bool, int, float, type(None)))
+_STR_ONLY = {str}
 
 
 class NotPlain(Exception):
@@ -56,6 +57,8 @@ def plain_copy(value: Any, budget: list, depth: int) -> Any:
         budget[0] -= len(value)
         if depth >= MAX_DEPTH or budget[0] < 0:
             raise NotPlain()
+        if kind is list and value and set(map(type, value)) == _STR_ONLY and max(map(len, value)) <= MAX_TEXT:
+            return list(value)      # a list of plain strings (host names, model names): the same copy, in one step
         return [plain_copy(item, budget, depth + 1) for item in value]
     raise NotPlain()
 
