@@ -19,6 +19,7 @@ from __future__ import annotations
 from itertools import repeat
 from json.encoder import encode_basestring
 from operator import add, is_, itemgetter
+from typing import Any, Sequence
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._render import (xml_text, reg_quote, reg_data, json_key,
                                                                              NEEDS_HEX, XML_SPECIAL)
@@ -41,7 +42,7 @@ class PlistValueError(ValueError):
     """A value that has no plist element here (neither a string, an integer nor a boolean)."""
 
 
-def plist_value(value):
+def plist_value(value: Any) -> str:
     """The plist element of one value (the plist_value filter): <string>, <true/>/<false/>, <integer>."""
     if isinstance(value, str):
         return "<string>%s</string>" % xml_text(value)
@@ -117,7 +118,7 @@ def _kept_for(profile, header):
     return texts
 
 
-def mobileconfig_text(payload, profile, header=()):
+def mobileconfig_text(payload: Sequence, profile: Sequence, header: Sequence = ()) -> str:
     """mobileconfig.j2 from its variables payload (the sorted entries of the payload dict), profile (the profile's
     entries) and header (the payload's own entries, which payload holds too)."""
     header_text, profile_text = _kept_for(profile, header)
@@ -130,7 +131,7 @@ def mobileconfig_text(payload, profile, header=()):
     return "".join((_PAYLOAD_HEAD, entries, _PAYLOAD_TAIL, profile_text, PLIST_TAIL))
 
 
-def plist_text(settings):
+def plist_text(settings: Sequence) -> str:
     """managed-preferences.plist.j2 from its variable settings (string items)."""
     return PLIST_HEAD + _plist_entries("\t", settings) + PLIST_TAIL
 
@@ -149,7 +150,7 @@ def _reg_data(values):
     return list(map(add, repeat('"'), map(add, values, repeat('"\n'))))
 
 
-def reg_text(header, key_path, sections):
+def reg_text(header: str, key_path: str, sections: Sequence) -> str:
     """reg.j2 from its variables header, key_path and sections ([(lead, items)], _render.reg_sections)."""
     out = [header, "\n\n"]
     opening = "[%s]\n" % key_path
@@ -170,7 +171,7 @@ def _json_value(value):
     return encode_basestring(value) if type(value) is str else json_readable(value)   # pylint: disable=unidiomatic-typecheck
 
 
-def json_text(settings):
+def json_text(settings: Sequence) -> str:
     """managed-settings.json.j2 from its variable settings (native items): one key per line."""
     if not settings:
         return "{\n}\n"

@@ -24,7 +24,7 @@ VALUES = {"content": SCRIPT, "present": True, "dest_linux": "/usr/local/libexec/
 def test_every_filter_is_registered_under_its_name():
     filters = helper.FilterModule().filters()
     assert sorted(filters) == ["helper_files", "helper_report", "helper_review", "helper_windows",
-                               "helper_windows_acl"]
+                               "helper_windows_acl", "helper_windows_result"]
     assert all(getattr(helper, name) is func for name, func in filters.items())
 
 
@@ -55,7 +55,7 @@ def test_helper_report_is_empty_without_helper_runs_and_refuses_unknown_formats(
 def test_helper_windows_acl_dispatches_by_step():
     dest = "C:\\Corp\\Claude\\helper.cmd"
     assert helper.helper_windows_acl([], dest, "refusal") == deploy.windows_refusal(dest, [])
-    assert helper.helper_windows_acl([], dest, "plan") == deploy.windows_plan(dest, [])
+    assert helper.helper_windows_acl([], dest, "plan") == deploy.windows_actions(dest, [])
     with pytest.raises(AnsibleFilterError, match="step must be refusal, plan or verdict, got 'apply'"):
         helper.helper_windows_acl([], dest, "apply")
 
