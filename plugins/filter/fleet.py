@@ -106,6 +106,22 @@ def audit_report(hosts, hostvars, generated=""):
     return _reports.audit_report(_hosts("audit_report", hosts), hostvars, str(generated or ""))
 
 
+def audit_batch(hosts, hostvars):
+    """{host: audit record} for the hosts of a batch from what the role's audit read on each."""
+    from ansible_collections.cowork3p.fleet.plugins.module_utils import _audit_host  # pylint: disable=import-outside-toplevel
+
+    return _audit_host.batch_verdicts(_hosts("audit_batch", hosts), hostvars)
+
+
+def audit_summary(report, report_dir=""):
+    """The lines the audit playbook prints: counts, the hosts that are not compliant, where the report is."""
+    from ansible_collections.cowork3p.fleet.plugins.module_utils import _audit_host  # pylint: disable=import-outside-toplevel
+
+    if not isinstance(report, dict):
+        raise AnsibleFilterError("cowork3p.fleet.audit_summary: expected an audit report (a mapping)")
+    return _audit_host.summary_lines(report, str(report_dir or ""))
+
+
 class FilterModule:
     """Merge and summarise fleet runs."""
 
@@ -113,6 +129,8 @@ class FilterModule:
         return {
             "merge_reports": merge_reports,
             "audit_report": audit_report,
+            "audit_batch": audit_batch,
+            "audit_summary": audit_summary,
             "batch_documents": batch_documents,
             "prepare_batch": prepare_batch,
             "option_sets": option_sets,

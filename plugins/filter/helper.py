@@ -59,12 +59,21 @@ def helper_windows_acl(output, dest, step, stat_result=None, sha1=None):
         if step == "refusal":
             return deploy.windows_refusal(str(dest), output)
         if step == "plan":
-            return deploy.windows_plan(str(dest), output)
+            return deploy.windows_actions(str(dest), output)
         if step == "verdict":
             return deploy.windows_verdict(str(dest), output, stat_result, sha1)
     except ValueError as exc:
         raise AnsibleFilterError("cowork3p.fleet.helper_windows_acl: %s: %s" % (dest, exc))
     raise AnsibleFilterError("cowork3p.fleet.helper_windows_acl: step must be refusal, plan or verdict, got %r" % step)
+
+
+def helper_windows_result(result, dest, steps):
+    """The host's cowork3p_result with the Windows helper's outcome (helper: path, changed, verified) added."""
+    if result is not None and not isinstance(result, dict):
+        raise AnsibleFilterError("cowork3p.fleet.helper_windows_result: expected the host's cowork3p_result (a mapping)")
+    if not isinstance(steps, dict):
+        raise AnsibleFilterError("cowork3p.fleet.helper_windows_result: steps must be a mapping of registered results")
+    return deploy.windows_record(result, str(dest), steps)
 
 
 class FilterModule:
@@ -73,4 +82,4 @@ class FilterModule:
     def filters(self):
         return {"helper_review": helper_review, "helper_files": helper_files,
                 "helper_report": helper_report, "helper_windows": helper_windows,
-                "helper_windows_acl": helper_windows_acl}
+                "helper_windows_acl": helper_windows_acl, "helper_windows_result": helper_windows_result}

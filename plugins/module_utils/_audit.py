@@ -233,7 +233,7 @@ def registry_users_host(current: Any, profile_list: Any, desired: Any, hklm: Any
     """Audit record of a Windows host delivered per user (cowork3p_windows_hive: users).
 
     current: loop results of win_reg_stat over the signed-in users' keys (item is the profile from
-    _winreg.profiles). Users who are not signed in cannot be read by win_reg_stat (their hive is not
+    _winreg.profiles, or the user's SID). Users who are not signed in cannot be read by win_reg_stat (their hive is not
     loaded): they are listed in not_checked and do not decide the status; with nobody signed in the host
     is unreadable. A populated HKLM key makes every user's values ignored: rejected.
     """
@@ -242,8 +242,11 @@ def registry_users_host(current: Any, profile_list: Any, desired: Any, hklm: Any
     try:
         by_sid = {}
         for result in current or []:
-            if isinstance(result, Mapping) and isinstance(result.get("item"), Mapping):
-                by_sid[result["item"].get("sid")] = result
+            item = result.get("item") if isinstance(result, Mapping) else None
+            if isinstance(item, Mapping):
+                item = item.get("sid")
+            if isinstance(item, str):
+                by_sid[item.upper()] = result
         for prof in profile_list or []:
             if not isinstance(prof, Mapping):
                 continue
@@ -251,7 +254,7 @@ def registry_users_host(current: Any, profile_list: Any, desired: Any, hklm: Any
                 host["not_checked"].append("%s: not signed in (the hive is not loaded, win_reg_stat cannot read it)"
                                            % prof.get("user"))
                 continue
-            one = registry_host(by_sid.get(prof.get("sid")), desired, str(prof.get("key")), hive="users", hklm=hklm)
+            one = registry_host(by_sid.get(str(prof.get("sid")).upper()), desired, str(prof.get("key")), hive="users", hklm=hklm)
             for record in one["files"]:
                 record["user"] = prof.get("user")
                 host["files"].append(record)

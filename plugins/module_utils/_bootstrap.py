@@ -37,7 +37,7 @@ PINNED = tuple(sorted(name for name, entry in BY_NAME.items()
 MCP_KEYS = frozenset(name for name, entry in BY_NAME.items() if entry.get("check") == "mcp_server")
 
 
-def bootstrap_settings(settings, bootstrap_url=None):
+def bootstrap_settings(settings: dict, bootstrap_url: str | None = None) -> tuple:
     """(subset, problems) for *normalised* settings.
 
     subset: the keys a bootstrap response may carry; problems: Problem objects, errors

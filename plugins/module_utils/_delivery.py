@@ -41,6 +41,7 @@ import os
 import pwd
 import re
 import stat
+from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _acceptance
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
@@ -79,7 +80,7 @@ def _decode_json_strings(mapping):
     return out
 
 
-def parse_document(data, fmt):
+def parse_document(data: bytes, fmt: str) -> dict | None:
     """Settings mapping held by ``data`` (bytes), or None when it cannot be parsed.
 
     json          a top-level JSON object (duplicate keys and NaN are refused)
@@ -111,7 +112,7 @@ def parse_document(data, fmt):
     return doc if isinstance(doc, dict) else None
 
 
-def changed_keys(before, after):
+def changed_keys(before: dict | None, after: dict | None) -> list:
     """Sorted key names whose decoded value differs (added, removed or changed)."""
     before = before or {}
     after = after or {}
@@ -121,7 +122,7 @@ def changed_keys(before, after):
 _ABSENT = object()
 
 
-def mark_changed(masked, masked_old, value, old_value):
+def mark_changed(masked: Any, masked_old: Any, value: Any, old_value: Any) -> Any:
     """The masked new value, where masking hides a change (the same masked text before and after while the values
     differ) marked as '******** (changed)': inside mappings and lists of the same length item by item, a text
     with a masked part by ' (changed)' after it, anything else as a whole. The one marker of the collection:
@@ -143,14 +144,14 @@ def mark_changed(masked, masked_old, value, old_value):
     return MASK + CHANGED
 
 
-def mark_changed_settings(masked, masked_old, settings, old_settings):
+def mark_changed_settings(masked: dict, masked_old: dict, settings: dict, old_settings: dict) -> dict:
     """mark_changed for every key of two settings documents (the masked new one is returned marked)."""
     return {key: mark_changed(item, masked_old[key], settings[key], old_settings[key])
             if key in masked_old and key in settings and key in old_settings else item
             for key, item in masked.items()}
 
 
-def masked_views(before, after):
+def masked_views(before: dict | None, after: dict | None) -> tuple:
     """Masked copies of two documents; a changed secret shows as '******** (changed)'."""
     from ansible_collections.cowork3p.fleet.plugins.module_utils._secret_keys import mask_settings  # pylint: disable=import-outside-toplevel
 
@@ -193,15 +194,15 @@ def _resolve_id(value, what, lookup):
         raise DeliveryError("%s %r does not exist on this host" % (what, text))
 
 
-def resolve_uid(owner):
+def resolve_uid(owner: str | int | None) -> int | None:
     return _resolve_id(owner, "owner", lambda name: pwd.getpwnam(name).pw_uid)
 
 
-def resolve_gid(group):
+def resolve_gid(group: str | int | None) -> int | None:
     return _resolve_id(group, "group", lambda name: grp.getgrnam(name).gr_gid)
 
 
-def parse_mode(mode, what="mode"):
+def parse_mode(mode: str | None, what: str = "mode") -> int | None:
     """'0644' or '644' -> 0o644 (int); None stays None.
 
     An integer is refused: YAML reads ``mode: 644`` as the decimal 644 (0o1204)
@@ -263,7 +264,7 @@ def _missing_parents(directory):
     return missing
 
 
-def check_directory(directory, refuse_symlinks=True):
+def check_directory(directory: str, refuse_symlinks: bool = True) -> os.stat_result | None:
     """Raise when the directory exists but is a symlink or not a directory."""
     st = _lstat(directory)
     if st is None:
@@ -291,7 +292,7 @@ def _unescape_mountinfo(field):
     return "".join(out)
 
 
-def is_mount_point(path):
+def is_mount_point(path: str) -> bool:
     """True for any mount point, including bind mounts from the same filesystem (Linux mountinfo)."""
     if os.path.ismount(path):
         return True
@@ -344,7 +345,7 @@ def _read_small(path, st, refuse_symlinks):
     return b"".join(_chunks(path, refuse_symlinks))
 
 
-def same_content(path, st, data, refuse_symlinks=True):
+def same_content(path: str, st: os.stat_result | None, data: bytes, refuse_symlinks: bool = True) -> bool:
     """True when the file holds exactly ``data``: sizes first, then chunk by chunk."""
     if st is None or st.st_size != len(data):
         return False
@@ -356,12 +357,12 @@ def same_content(path, st, data, refuse_symlinks=True):
     return offset == len(data)
 
 
-def temp_name(path):
+def temp_name(path: str) -> str:
     """A fresh temporary name beside ``path``: .<name>.cowork3p-tmp-<16 hex>."""
     return os.path.join(os.path.dirname(path), "." + os.path.basename(path) + TMP_MARK + os.urandom(8).hex())
 
 
-def stale_temp_files(path):
+def stale_temp_files(path: str) -> list:
     """Temporary files a killed run left beside ``path``: exactly our name pattern, regular files with one
     link (never symlinks), owned by root or by the user running this."""
     directory, base = os.path.split(path)
@@ -390,7 +391,7 @@ def _remove_stale(stale):
             raise DeliveryError("cannot remove the stale temporary file %s: %s" % (item, exc.strerror or exc))
 
 
-def write_atomic(path, data, mode, uid=None, gid=None):
+def write_atomic(path: str, data: bytes, mode: int, uid: int | None = None, gid: int | None = None) -> None:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never a part: a fresh
     temporary file beside it (temp_name, created exclusively, never through a link), flushed and synced, given
     its owner, group and mode, renamed over ``path``, then the directory synced. The one atomic writer of the
@@ -427,11 +428,12 @@ def _fsync_dir(directory):
         os.close(fd)
 
 
-def deliver(path, content=None, fmt="text", owner=None, group=None, mode=None,
-            directory_owner=None, directory_group=None, directory_mode=None,
-            manage_directory=True, create_parents=True, remove_empty_directory=False,
-            state="present", refuse_symlinks=True, verify=True, check_mode=False, want_diff=False,
-            app_acceptance=False):
+def deliver(path: str, content: str | bytes | None = None, fmt: str = "text", owner: str | int | None = None,
+            group: str | int | None = None, mode: str | None = None, directory_owner: str | int | None = None,
+            directory_group: str | int | None = None, directory_mode: str | None = None, manage_directory: bool = True,
+            create_parents: bool = True, remove_empty_directory: bool = False, state: str = "present",
+            refuse_symlinks: bool = True, verify: bool = True, check_mode: bool = False, want_diff: bool = False,
+            app_acceptance: bool = False) -> dict:
     """Make ``path`` hold exactly ``content`` (state=present) or not exist (state=absent).
 
     app_acceptance: the file and its directory must end as the app accepts them (_acceptance): owner
@@ -641,7 +643,7 @@ def _accepted_attrs(uid, gid, fmode, duid, dgid, dmode, old_st, dir_st):
             0 if duid is None else duid, 0 if dgid is None else dgid, dmode)
 
 
-def verify_acceptance(path):
+def verify_acceptance(path: str) -> None:
     """Raise unless the file and its parent directory, as they are on disk now, are what the app accepts."""
     directory = os.path.dirname(path)
     problems = _acceptance.acceptance_problems(_acceptance.entry_from_stat(_lstat(path)),

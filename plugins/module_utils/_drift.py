@@ -8,7 +8,7 @@ from __future__ import annotations
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import validate
 
 
-def drift(actual, desired):
+def drift(actual: dict, desired: dict) -> dict:
     """{missing, unexpected, changed}: sorted key names.
 
     Both sides are decoded with the catalog first, so "true" and True, or a JSON
@@ -23,6 +23,6 @@ def drift(actual, desired):
     }
 
 
-def in_sync(actual, desired):
+def in_sync(actual: dict, desired: dict) -> bool:
     found = drift(actual, desired)
     return not (found["missing"] or found["unexpected"] or found["changed"])

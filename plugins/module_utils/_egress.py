@@ -85,7 +85,7 @@ def _anthropic_hosts(s, add):
         add("*.claudemcpcontent.com", 443, "MCP Apps widgets (disableNonessentialServices off)")
 
 
-def egress_hosts(settings):
+def egress_hosts(settings: dict) -> list:
     """[(host[:port], [reasons])] sorted by host, for *normalised* settings."""
     found = {}
 
@@ -109,6 +109,6 @@ def egress_hosts(settings):
             for (host, port), reasons in sorted(found.items())]
 
 
-def egress_text(settings):
+def egress_text(settings: dict) -> str:
     """The egress list as written to <basename>.egress.txt (UTF-8, LF)."""
     return "".join("%s  # %s\n" % (host, "; ".join(reasons)) for host, reasons in egress_hosts(settings)).encode("utf-8")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 from json.encoder import encode_basestring as _quote
+from typing import Any
 
 try:
     from json.encoder import c_make_encoder as _c_make_encoder
@@ -58,7 +59,7 @@ _COMPACT_FAST = _reusable(_COMPACT)
 _READABLE_FAST = _reusable(_READABLE)
 
 
-def json_compact(value):
+def json_compact(value: Any) -> str:
     """Compact, deterministic JSON text (no spaces, UTF-8 kept readable, object names sorted)."""
     if isinstance(value, str):
         return _quote(value)
@@ -67,7 +68,7 @@ def json_compact(value):
     return "".join(_COMPACT_FAST(value, 0))
 
 
-def json_readable(value):
+def json_readable(value: Any) -> str:
     """One-line JSON with spaces after separators and object names sorted, for the Linux file."""
     if isinstance(value, str):
         return _quote(value)
@@ -89,12 +90,12 @@ def _unique_names(pairs):
     return seen
 
 
-def loads_strict(text):
+def loads_strict(text: str | bytes) -> Any:
     """json.loads that refuses what Python's json accepts but JSON does not: NaN/Infinity, repeated names."""
     return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_names)
 
 
-def number_text(value):
+def number_text(value: int | float) -> str:
     """Shortest decimal text of a number ("0.5", "1", "3600")."""
     if isinstance(value, bool):
         raise TypeError("a boolean is not a number")
@@ -107,7 +108,7 @@ def number_text(value):
     return repr(value)
 
 
-def encode_string(value):
+def encode_string(value: Any) -> str:
     """Encode one normalised value as the single string a plist/registry value holds."""
     if isinstance(value, str):   # the common case first
         return value
@@ -120,12 +121,12 @@ def encode_string(value):
     raise TypeError("cannot encode a value of type %s" % type(value).__name__)
 
 
-def string_items(settings):
+def string_items(settings: dict) -> list:
     """[(key, encoded string)] sorted by key: the content of a plist payload or registry key."""
     return [(key, encode_string(settings[key])) for key in sorted(settings)]
 
 
-def linux_value(value, native_scalars=False):
+def linux_value(value: Any, native_scalars: bool = False) -> Any:
     """A value as the Linux managed file carries it: arrays and objects native; booleans and numbers as the
     strings the reference documents, unless native_scalars."""
     if native_scalars or isinstance(value, (str, list, dict)):
@@ -133,6 +134,6 @@ def linux_value(value, native_scalars=False):
     return encode_string(value)
 
 
-def native_items(settings, native_scalars=False):
+def native_items(settings: dict, native_scalars: bool = False) -> list:
     """[(key, value)] sorted by key: the content of the Linux JSON file (see linux_value)."""
     return [(key, linux_value(settings[key], native_scalars)) for key in sorted(settings)]

@@ -37,6 +37,7 @@ shown_as  the template format whose masked rendering shows a change of the file 
 from __future__ import annotations
 
 from collections import namedtuple
+from typing import Iterable
 
 Format = namedtuple("Format", ["name", "file", "producer", "parser", "scope", "needs", "delivery", "secret", "extra",
                                "encoding", "options", "shown_as"])
@@ -80,12 +81,12 @@ ALL = "all"
 DELIVERY_FORMATS = tuple(dict.fromkeys([f.delivery for f in FORMATS.values() if f.delivery != "text"] + ["text"]))
 
 
-def template_formats():
+def template_formats() -> dict:
     """{format: template file name} of the formats rendered through a Jinja template."""
     return {f.name: f.producer[1] for f in FORMATS.values() if f.producer[0] == "template"}
 
 
-def expand(names):
+def expand(names: Iterable[str]) -> tuple:
     """The formats asked for, in order, without repeats; 'all' expands in place.
 
     Returns (formats, unknown): unknown lists the names that are not formats.
@@ -101,25 +102,25 @@ def expand(names):
     return list(dict.fromkeys(out)), unknown
 
 
-def file_name(fmt, basename):
+def file_name(fmt: str, basename: str) -> str:
     return FORMATS[fmt].file.format(basename=basename)
 
 
-def to_bytes(fmt, text):
+def to_bytes(fmt: str, text: str) -> bytes:
     """The bytes of a file of this format from its text (see encoding above)."""
     if FORMATS[fmt].encoding == "utf-16":
         return b"\xff\xfe" + text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-16-le")
     return text.encode("utf-8")
 
 
-def parser_options(fmt, options):
+def parser_options(fmt: str, options: dict) -> dict:
     """The keyword arguments the format's parser takes from the rendering options (None values left out)."""
     spec = FORMATS.get(fmt)
     names = spec.options if spec is not None else ()
     return {name: options[name] for name in names if options.get(name) is not None}
 
 
-def unknown_text(unknown):
+def unknown_text(unknown: list) -> str:
     """The message for names that are not formats."""
     return "unknown format%s %s; use %s or all" % (
         "s" if len(unknown) > 1 else "", ", ".join(repr(u) for u in unknown), ", ".join(FORMATS))

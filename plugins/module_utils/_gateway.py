@@ -24,6 +24,8 @@ forms and leaves the gateway host and unrelated words alone (its rule is in ``_m
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _gw_plan, _gw_report
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_answers import (
     check_event_order, check_schema, looks_like_claude)
@@ -88,7 +90,8 @@ def prepare(settings: dict, helper: tuple | None = None) -> tuple:
     return config, mask_data(problems, secrets), secrets
 
 
-def check(config: dict, secrets: list[str], http, options: dict | None = None, clock=None) -> dict:
+def check(config: dict, secrets: list[str], http: Callable[..., Response], options: dict | None = None,
+          clock: Callable[[], float] | None = None) -> dict:
     """Run the selected checks (in table order) against a prepared config; the report."""
     options = options or {}
     session = Session(config, http, options, secrets, clock=clock)
@@ -96,8 +99,8 @@ def check(config: dict, secrets: list[str], http, options: dict | None = None, c
     return _gw_report.report(session, _gw_plan.run(session, selected))
 
 
-def run_preflight(settings: dict, http, options: dict | None = None, clock=None,
-                  helper: tuple | None = None) -> tuple:
+def run_preflight(settings: dict, http: Callable[..., Response], options: dict | None = None,
+                  clock: Callable[[], float] | None = None, helper: tuple | None = None) -> tuple:
     """Prepare, check, report. Returns ``(report, problems)``; report is None when the settings are unusable."""
     config, problems, secrets = prepare(settings, helper)
     if config is None or any(p["level"] == "error" for p in problems):
@@ -110,7 +113,8 @@ def run_preflight(settings: dict, http, options: dict | None = None, clock=None,
 class Preflight(object):
     """The checks against one prepared config (kept for callers that build the config themselves)."""
 
-    def __init__(self, config, http, options=None, clock=None, settings=None):
+    def __init__(self, config: dict, http: Callable[..., Response], options: dict | None = None,
+                 clock: Callable[[], float] | None = None, settings: dict | None = None) -> None:
         self.config, self.http, self.options, self.clock = config, http, options, clock
         self.secrets = secret_values(config, settings)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_answers import looks_like_claude, message_problems, short
@@ -15,6 +16,9 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_probes import m
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_result import (
     FAIL, PASS, WARN, Failed as _Failed, plural, result as _result)
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK
+
+if TYPE_CHECKING:     # (for annotations only)
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_session import Session
 
 MAX_MODEL_PAGES = 10
 EXPIRY_WARN_DAYS = 14
@@ -37,7 +41,7 @@ def _dn_text(dn):
         return None
 
 
-def check_tls(session) -> dict:
+def check_tls(session: Session) -> dict:
     url, response = session.send("GET", "")
     session.body(url, response, 65536)
     details = {"http_status": response.status, "verified": bool(session.validate_certs)}
@@ -60,7 +64,7 @@ def check_tls(session) -> dict:
     return _result("tls", PASS, "the certificate verifies against %s" % trust, details=details)
 
 
-def check_models(session) -> dict:
+def check_models(session: Session) -> dict:
     configured = list(session.config["models"])
     ids, shape, pages = [], None, 0
     path = "/v1/models"
@@ -116,7 +120,7 @@ def check_models(session) -> dict:
     return _result("models", PASS, listed, details=details)
 
 
-def check_messages(session) -> dict:
+def check_messages(session: Session) -> dict:
     session.need_model()
     try:
         _url, _response, _raw, payload = session.json_answer("POST", "/v1/messages", message_body(session.model, "messages"))

@@ -7,6 +7,8 @@ Functions of a ``_gw_session.Session``, run in the order of the table in ``_gw_p
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_answers import (
     check_event_order, compact_order, message_problems, streamed_tool_problems, tool_use_problems)
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_explain import error_text, explain_http, is_html, json_or_none
@@ -16,8 +18,11 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_result import (
     FAIL, PASS, SKIP, WARN, Failed as _Failed, result as _result)
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_stream import BUFFER_MIN_TOTAL, stream as _stream
 
+if TYPE_CHECKING:     # (for annotations only)
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_session import Session
 
-def check_streaming(session) -> dict:
+
+def check_streaming(session: Session) -> dict:
     session.need_model()
     events, timing = _stream(session, message_body(session.model, "streaming"))
     details = dict(timing, event_order=compact_order(events))
@@ -41,7 +46,7 @@ def check_streaming(session) -> dict:
                                       "%d ms%s" % (timing["first_event_ms"], timing["total_ms"], note), details=details)
 
 
-def check_tools(session) -> dict:
+def check_tools(session: Session) -> dict:
     session.need_model()
     details = {"tool": PROBE_TOOL["name"]}
     problems = []
@@ -68,7 +73,7 @@ def check_tools(session) -> dict:
                                   "streamed (input_json_delta) and not streamed", details=details)
 
 
-def check_each_model(session) -> dict:
+def check_each_model(session: Session) -> dict:
     """A minimal message to every inferenceModels id, each with its own line."""
     models = list(session.config["models"])
     if not models:
@@ -95,7 +100,7 @@ def check_each_model(session) -> dict:
     return _result("each_model", PASS, "every inferenceModels id answered (%d)" % len(models), details=details)
 
 
-def check_tool_search(session) -> dict:
+def check_tool_search(session: Session) -> dict:
     """The tool-search betas, a deferred tool and a tool_reference block that loads it."""
     session.need_model()
     enabled = bool(session.config.get("tool_search"))
@@ -136,7 +141,7 @@ def check_tool_search(session) -> dict:
                    details=details)
 
 
-def check_errors(session) -> dict:
+def check_errors(session: Session) -> dict:
     url, response = session.send("POST", "/v1/messages", message_body(session.model, "errors"))
     raw = session.body(url, response)
     details = {"http_status": response.status, "content_type": response.content_type, "probe_model": UNKNOWN_MODEL}

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_url import suffix_fix
+
+if TYPE_CHECKING:     # (for annotations only)
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_transport import Response
 
 
 def json_or_none(data: object) -> object:
@@ -48,12 +52,12 @@ def _html_title(text):
     return " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())[:80] if match else ""
 
 
-def is_html(response, body: bytes) -> bool:
+def is_html(response: Response, body: bytes) -> bool:
     head = body[:200].lstrip().lower()
     return response.content_type in ("text/html", "application/xhtml+xml") or head.startswith((b"<!doctype html", b"<html"))
 
 
-def explain_transport(exc, url: str, ca_path: str | None = None, timeout: float | None = None) -> str:
+def explain_transport(exc: BaseException, url: str, ca_path: str | None = None, timeout: float | None = None) -> str:
     """One line for a request that got no HTTP answer."""
     parts = urlsplit(url)
     where = "%s:%s" % (parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
@@ -89,7 +93,7 @@ def explain_transport(exc, url: str, ca_path: str | None = None, timeout: float 
     return "cannot reach %s: %s" % (where, text)
 
 
-def explain_http(method: str, url: str, response, body: bytes, base_url: str | None = None,
+def explain_http(method: str, url: str, response: Response, body: bytes, base_url: str | None = None,
                  model: str | None = None) -> str:
     """One line for an HTTP answer that is not what the app expects (status >= 300, or HTML)."""
     path = urlsplit(url).path or "/"

@@ -17,12 +17,16 @@ Each row of ``TABLE``:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _gw_checks_core as core
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _gw_checks_more as more
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_result import FAIL, SKIP, WARN, Failed, result
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_url import check_url, split_url
+
+if TYPE_CHECKING:     # (for annotations only)
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_session import Session
 
 
 def _row(name, check, doc, required=True, https_only=False, stops_all=False, needs=None, after_timeout="fail"):
@@ -93,7 +97,7 @@ def _skipped(row, reason, state):
     return result(row["name"], SKIP, reason, required=False, elapsed=0.0)
 
 
-def run(session, selected: list) -> dict:
+def run(session: Session, selected: list) -> dict:
     """Results of the selected checks, in table order, by name."""
     results = {}
     url_result, usable = check_url(session.config["base_url"])

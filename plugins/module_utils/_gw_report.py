@@ -5,10 +5,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_plan import CHECKS
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_result import FAIL, WARN
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_url import display_url
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_encoded_data
+
+if TYPE_CHECKING:     # (for annotations only)
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_session import Session
 
 
 def summarize(results: dict, gateway: dict, failed: list) -> list:
@@ -32,7 +37,7 @@ def summarize(results: dict, gateway: dict, failed: list) -> list:
     return lines
 
 
-def report(session, results: dict) -> dict:
+def report(session: Session, results: dict) -> dict:
     """The module's return values: passed, checks, failed_checks, warned_checks, gateway, summary."""
     results = mask_encoded_data(results, session.secrets, session.keep)
     failed = [n for n in CHECKS if n in results and results[n]["status"] == FAIL]

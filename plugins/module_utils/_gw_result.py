@@ -17,7 +17,7 @@ def result(name: str, status: str, reason: str, required: bool = True, elapsed: 
 class Failed(Exception):
     """A request inside a check went wrong; carries the one-line reason."""
 
-    def __init__(self, reason, details=None):
+    def __init__(self, reason: str, details: dict | None = None) -> None:
         super(Failed, self).__init__(reason)
         self.reason = reason
         self.details = details or {}

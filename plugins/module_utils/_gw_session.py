@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import time
+from typing import Callable
 from urllib.parse import urlsplit
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_explain import (
     error_text, explain_http, explain_transport, is_html, json_or_none)
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_probes import build_headers, message_body
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_result import Failed as _Failed
-from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_transport import MAX_BODY, TransportError
+from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_transport import MAX_BODY, Response, TransportError
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_url import join_url, split_url
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_encoded, mask_encoded_bytes
 
@@ -30,7 +31,8 @@ class Session(object):
     options: model, timeout (s), validate_certs, ca_path. ``secrets`` come from ``_gateway.secret_values``.
     """
 
-    def __init__(self, config, http, options, secrets, clock=None):
+    def __init__(self, config: dict, http: Callable[..., Response], options: dict, secrets: list,
+                 clock: Callable[[], float] | None = None) -> None:
         self.config = config
         self.http = http
         self.clock = clock or time.monotonic
@@ -77,7 +79,7 @@ class Session(object):
         response.headers = dict((k, self.mask(v)) for k, v in response.headers.items())
         return url, response
 
-    def body(self, url: str, response, limit: int = MAX_BODY) -> bytes:
+    def body(self, url: str, response: Response, limit: int = MAX_BODY) -> bytes:
         """The (masked) body, at most ``limit`` bytes; raises _Failed when it cannot be read whole in time."""
         try:
             return response.read_all(limit)
@@ -102,7 +104,8 @@ class Session(object):
                 {"http_status": response.status, "content_type": response.content_type})
         return url, response, raw, payload
 
-    def explain(self, method: str, path: str, url: str, response, raw: bytes, scheme: str | None = None) -> str:
+    def explain(self, method: str, path: str, url: str, response: Response, raw: bytes,
+                scheme: str | None = None) -> str:
         """explain_http, plus on 401/403 which auth scheme was sent and whether the other one works."""
         reason = explain_http(method, url, response, raw, self.config["base_url"], self.model)
         if response.status in (401, 403) and not is_html(response, raw):

@@ -9,10 +9,15 @@ MAX_LINE bytes a line, all before one deadline (``timeout`` seconds after the re
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_explain import error_text, is_html, json_or_none
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_result import Failed as _Failed, ms as _ms
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_session import EXCERPT
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_transport import MAX_LINE, TransportError, parse_sse
+
+if TYPE_CHECKING:     # (for annotations only)
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_session import Session
 
 MAX_STREAM_BYTES = 4 * 1024 * 1024
 MAX_STREAM_EVENTS = 2000          # the probes need a few hundred at most
@@ -94,7 +99,7 @@ def _timing(events, start, headers_at, end):
             "deltas": len(deltas), "bursts": bursts}
 
 
-def stream(session, body: dict) -> tuple:
+def stream(session: Session, body: dict) -> tuple:
     """POST a streaming request; return (events, timings) or raise _Failed."""
     start = session.clock()
     response = _open(session, body)

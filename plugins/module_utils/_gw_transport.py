@@ -22,6 +22,7 @@ import json
 import signal
 import threading
 import time
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 MAX_BODY = 1024 * 1024
 MAX_LINE = 256 * 1024             # one line of an event stream
@@ -36,7 +37,7 @@ class TransportError(Exception):
     broken (the connection broke off mid-answer), request, proxy, connect.
     """
 
-    def __init__(self, kind, message):
+    def __init__(self, kind: str, message: str) -> None:
         super(TransportError, self).__init__(message)
         self.kind = kind
         self.message = message
@@ -47,7 +48,7 @@ class DeadlineExceeded(Exception):
 
 
 @contextlib.contextmanager
-def deadline_guard(deadline: float | None):
+def deadline_guard(deadline: float | None) -> Iterator[None]:
     """Interrupt the blocking calls inside the block at ``deadline`` (a time.monotonic() value).
 
     Uses a real-time interval timer (SIGALRM) when this is the main thread of
@@ -99,7 +100,8 @@ class Response(object):
     preflight. Reads raise TransportError.
     """
 
-    def __init__(self, status, headers=None, stream=None, peer_cert=None, deadline=None):
+    def __init__(self, status: int | str, headers: Mapping | None = None, stream: Any = None,
+                 peer_cert: dict | None = None, deadline: float | None = None) -> None:
         self.status = int(status)
         self.headers = dict((str(k).lower(), str(v)) for k, v in (headers or {}).items())
         self.stream = stream
@@ -163,7 +165,7 @@ class Response(object):
                 pass
 
 
-def parse_sse(lines, clock=None) -> list:
+def parse_sse(lines: Iterable[bytes | str], clock: Callable[[], float] | None = None) -> list:
     """Server-sent events from an iterable of byte (or text) lines.
 
     Returns a list of ``{"event", "data", "t"}``; ``t`` is ``clock()`` when

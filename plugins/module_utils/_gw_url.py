@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_result import FAIL, PASS, WARN, result as _result
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK
@@ -13,7 +13,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
 
 
-def split_url(url: str):
+def split_url(url: str) -> SplitResult | None:
     """urlsplit, or None when the URL cannot be split (a bad port...)."""
     try:
         parts = urlsplit(url)
@@ -42,7 +42,7 @@ def join_url(base_url: str, path: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + path, query, ""))
 
 
-def suffix_fix(parts) -> tuple:
+def suffix_fix(parts: SplitResult) -> tuple:
     """(the /v1 or /v1/messages suffix of the path, the URL without it), or (None, None)."""
     path = parts.path.rstrip("/")
     for suffix in ("/v1/messages", "/v1"):

@@ -10,6 +10,7 @@ Used by the validator (which converts a clean old form and reports it as depreca
 from __future__ import annotations
 
 import json
+from typing import Any
 
 
 class LegacyHeaderMap:
@@ -24,12 +25,12 @@ class LegacyHeaderMap:
 
     __slots__ = ("form", "separator", "example", "pairs", "missing", "read")
 
-    def __init__(self, form: str, separator: str, example: str, pairs: list, missing: list, read) -> None:
+    def __init__(self, form: str, separator: str, example: str, pairs: list, missing: list, read: Any) -> None:
         self.form, self.separator, self.example = form, separator, example
         self.pairs, self.missing, self.read = pairs, missing, read
 
 
-def parse_legacy_header_map(value) -> LegacyHeaderMap | None:
+def parse_legacy_header_map(value: Any) -> LegacyHeaderMap | None:
     """The old-form header map in ``value``, or None when it is not one (an object, a JSON object text, a list
     holding something other than strings, another type). A JSON text of a list is read as the list form."""
     if isinstance(value, str):

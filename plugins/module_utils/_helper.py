@@ -29,6 +29,7 @@ import stat
 import subprocess
 import tempfile
 import time
+from typing import Any, Callable, Iterable, Mapping
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_encoded as mask_text
 from ansible_collections.cowork3p.fleet.plugins.module_utils._helper_paths import ADMIN_GIDS, non_admin_writer as _writer
@@ -51,13 +52,13 @@ class Verdict(object):
     (gateway_check); never return it.
     """
 
-    def __init__(self, passed, reason, facts=None, secret=None):
+    def __init__(self, passed: bool, reason: str, facts: dict | None = None, secret: str | None = None) -> None:
         self.passed = passed
         self.reason = reason
         self.facts = facts or {}
         self.secret = secret
 
-    def as_dict(self):
+    def as_dict(self) -> dict:
         return dict(self.facts, passed=self.passed, reason=self.reason)
 
 
@@ -71,7 +72,7 @@ def _int(value):
     return None
 
 
-def resolve(path=None, timeout=None, settings=None):
+def resolve(path: str | None = None, timeout: Any = None, settings: dict | None = None) -> tuple:
     """(path, timeout, errors): the option wins over ``settings``; the timeout is checked against 1..600."""
     errors = []
     settings = settings if isinstance(settings, dict) else {}
@@ -96,7 +97,8 @@ def resolve(path=None, timeout=None, settings=None):
     return path, timeout, errors
 
 
-def inspect_path(path, stat_fn=os.stat, access_fn=None, admin_gids=ADMIN_GIDS):
+def inspect_path(path: str, stat_fn: Callable[[str], os.stat_result] = os.stat,
+                 access_fn: Callable[[str], bool] | None = None, admin_gids: tuple = ADMIN_GIDS) -> str | None:
     """The reason (a sentence) the helper cannot be run or trusted, or None. ``stat_fn`` follows symlinks."""
     try:
         st = stat_fn(path)
@@ -140,12 +142,12 @@ def inspect_path(path, stat_fn=os.stat, access_fn=None, admin_gids=ADMIN_GIDS):
         folder = parent
 
 
-def fingerprint(token):
+def fingerprint(token: str) -> str:
     """A short hash of the token: equal on two hosts when they got the same token, useless to an attacker."""
     return "sha256:" + hashlib.sha256(token.encode("utf-8")).hexdigest()[:12]
 
 
-def mask_stderr(text, secrets=()):
+def mask_stderr(text: str, secrets: Iterable[str] = ()) -> str:
     """Mask the known secrets, then anything that looks like a token (16+ token characters with a digit)."""
     text = mask_text(text, list(secrets)) if secrets else text
 
@@ -163,7 +165,8 @@ def _last_line(text):
     return lines[-1][:300] if lines else ""
 
 
-def judge_output(returncode, stdout, stderr, elapsed, timeout, timed_out=False):
+def judge_output(returncode: int | None, stdout: str, stderr: str, elapsed: float, timeout: int | float,
+                 timed_out: bool = False) -> Verdict:
     """The verdict for one run. ``stdout``/``stderr`` are text (decoded with replacement)."""
     facts = {"exit_code": returncode, "elapsed_ms": int(round(elapsed * 1000)), "timeout": timeout,
              "kind": None, "header_names": [], "fingerprint": None}
@@ -281,7 +284,8 @@ def _user_kwargs(run_as):
             {"HOME": entry.pw_dir, "USER": entry.pw_name, "LOGNAME": entry.pw_name})
 
 
-def execute(path, timeout, env_extra=None, user_kwargs=None, base_env=None, clock=time.monotonic):
+def execute(path: str, timeout: int | float, env_extra: dict | None = None, user_kwargs: dict | None = None,
+            base_env: Mapping | None = None, clock: Callable[[], float] = time.monotonic) -> tuple:
     """Start ``path`` with no arguments, stdin closed, in its own session; kill the session at the timeout.
 
     Returns (returncode, stdout text, stderr text, seconds, timed_out), at most MAX_OUTPUT bytes of each
@@ -308,7 +312,8 @@ def execute(path, timeout, env_extra=None, user_kwargs=None, base_env=None, cloc
         return proc.returncode, _read_capped(out), _read_capped(err), clock() - start, timed_out
 
 
-def run(path, timeout, run_as=None, base_env=None, clock=time.monotonic):
+def run(path: str, timeout: int | float, run_as: str | None = None, base_env: Mapping | None = None,
+        clock: Callable[[], float] = time.monotonic) -> Verdict:
     """Run the helper like the app: no arguments, stdin closed, setup-test context; kill its group on timeout."""
     env_extra = dict(HELPER_ENV)
     kwargs = {}
@@ -330,7 +335,7 @@ def run(path, timeout, run_as=None, base_env=None, clock=time.monotonic):
     return judge_output(returncode, out, err, elapsed, timeout, timed_out)
 
 
-def run_headers_helper(path, timeout=30):
+def run_headers_helper(path: str, timeout: int | float = 30) -> tuple:
     """An MCP ``headersHelper``: no CLAUDE_HELPER_CONTEXT, 30 s, stdout a flat JSON object of string values.
 
     Returns (headers, None) or (None, reason); the reason never holds the output.
@@ -368,7 +373,7 @@ def _kill_group(proc):
         pass
 
 
-def check(path, timeout, run_as=None, base_env=None):
+def check(path: str, timeout: int | float, run_as: str | None = None, base_env: Mapping | None = None) -> Verdict:
     """inspect_path, then run: one Verdict. ``facts['path']`` names what was checked."""
     problem = inspect_path(path)
     if problem:

@@ -9,7 +9,7 @@ about to land in a world-readable file; which credential the app uses when both 
 ``files``: the managed_file items that install the helper (and its wrapper) on Linux and macOS;
 (``_helper_paths.ancestor_problem``: the folders above the helper's own folder that make it replaceable, checked
 by managed_file, never changed.)
-``windows_*``: the decisions of the Windows delivery (tasks/windows_helper.yml): paths, refusal, plan, verdict.
+``windows_*``: the decisions of the Windows delivery (tasks/windows_credential_helper.yml): paths, refusal, plan,\nverdict, and the host's record.
 Role options, as the role passes them: source_text (the controller file's content), content, args,
 present, dest (per OS), mode of the settings file.
 """
@@ -20,7 +20,7 @@ import hashlib
 import json
 import ntpath
 import shlex
-from typing import Optional
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_value
 
@@ -49,7 +49,7 @@ def _secret_keys(settings):
                   != json.dumps(value, sort_keys=True, default=str))
 
 
-def review(settings, os_name, options):
+def review(settings: Any, os_name: str, options: dict) -> dict:
     """{"errors": [...], "warnings": [...]} for one host's document and helper options (no secret values)."""
     errors, warnings = [], []
     settings = settings if isinstance(settings, dict) else {}
@@ -96,13 +96,13 @@ def review(settings, os_name, options):
     return {"errors": errors, "warnings": warnings}
 
 
-def wrapper_text(program, args):
+def wrapper_text(program: str, args: Sequence[str]) -> str:
     """A POSIX sh wrapper that runs ``program`` with fixed arguments (the app passes none)."""
     return ("#!/bin/sh\n# Installed by cowork3p.fleet: Claude Desktop runs this path with no arguments.\n"
             "exec %s\n" % " ".join(shlex.quote(part) for part in [program] + [str(a) for a in args]))
 
 
-def files(os_name, options, texts=False):
+def files(os_name: str, options: dict, texts: bool = False) -> list | dict:
     """managed_file items installing the helper on Linux/macOS: root-owned, mode 0755, folder 0755.
 
     With ``texts``: {path: content} of those items instead.
@@ -133,7 +133,7 @@ ROLE_VARS = {"settings": "cowork3p_settings", "os": "cowork3p_os", "source": "co
 _SOURCES = {}
 
 
-def read_source(path):
+def read_source(path: str | None) -> str:
     """The text of a helper file on the controller (read once per path per process), or raise ValueError."""
     if not path:
         return ""
@@ -153,7 +153,7 @@ def read_source(path):
     return _SOURCES[path]
 
 
-def options_from(values):
+def options_from(values: Mapping) -> dict:
     """Role variable values (keys of ROLE_VARS) -> the options review() and files() read."""
     return {"source_text": read_source(values.get("source")), "content": values.get("content") or "",
             "args": list(values.get("args") or []), "present": bool(values.get("present")),
@@ -162,7 +162,7 @@ def options_from(values):
             "settings_mode": str(values.get("settings_mode") or "0644")}
 
 
-def fleet_review(hosts, hostvars, defaults):
+def fleet_review(hosts: Iterable[str], hostvars: Mapping, defaults: Mapping) -> dict:
     """review() over every host, once per distinct (document, OS, options); messages name the hosts.
 
     ``defaults``: the role's values, keyed like ROLE_VARS; a host's own variable wins.
@@ -364,6 +364,33 @@ def windows_plan(dest: str, read: list) -> dict:
                                        "propagation": _propagation_of(ace["flags"]), "exists": exists})
     plan["changed"] = any(plan[name] for name in ("owner", "add", "protect", "remove"))
     return plan
+
+
+def windows_actions(dest: str, read: list) -> dict:
+    """windows_plan with only the changes the ACL modules can make now (on paths that exist); ``changed`` still
+    counts every change, so check mode before the first copy reports one."""
+    plan = windows_plan(dest, read)
+    out = {name: [item for item in plan[name] if item["exists"]] for name in ("owner", "add", "protect", "remove")}
+    return dict(out, changed=plan["changed"])
+
+
+def _changed(registered) -> bool:
+    return isinstance(registered, dict) and bool(registered.get("changed"))
+
+
+def windows_record(result: Optional[dict], dest: str, steps: dict) -> dict:
+    """The host's cowork3p_result with the helper's outcome added: ``helper`` {path, changed, verified}, and
+    ``changed`` true when the helper changed. steps: what the role's tasks registered (removed, folder, copy, after:
+    results; plan: windows_actions; present: cowork3p_state is present)."""
+    present = bool(steps.get("present"))
+    plan = steps.get("plan") if present and isinstance(steps.get("plan"), dict) else {}
+    changed = any(_changed(steps.get(name)) for name in ("removed", "folder", "copy")) or bool(plan.get("changed"))
+    after = steps.get("after")
+    verified = isinstance(after, dict) and not after.get("skipped")
+    out = dict(result or {})
+    out["changed"] = changed or bool(out.get("changed"))
+    out["helper"] = {"path": dest, "changed": changed, "verified": verified}
+    return out
 
 
 def windows_verdict(dest: str, read: list, stat_result: Optional[dict], sha1: Optional[str]) -> dict:

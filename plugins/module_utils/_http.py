@@ -13,6 +13,7 @@ import socket
 import ssl
 import time
 from http.client import HTTPException, RemoteDisconnected
+from typing import TYPE_CHECKING, Callable
 from urllib.error import HTTPError, URLError
 
 from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
@@ -20,6 +21,9 @@ from ansible.module_utils.urls import ProxyError, SSLValidationError, open_url
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _gw_transport as gw
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_probes import USER_AGENT
+
+if TYPE_CHECKING:     # (for annotations only)
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_transport import Response
 
 
 def _classify(exc):
@@ -62,7 +66,7 @@ def _peer_cert(response):
     return None
 
 
-def make_http(params: dict, agent: str = USER_AGENT):
+def make_http(params: dict, agent: str = USER_AGENT) -> Callable[..., Response]:
     """The HTTP callable the gateway transport expects, over ansible.module_utils.urls.open_url."""
 
     def http(method, url, headers, body, timeout):

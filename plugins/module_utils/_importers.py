@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import plistlib
 import re
+from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats, _sign
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
@@ -70,7 +71,7 @@ def _load_plist(raw, ca_bundle=None, notes=None):
         raise ImportError_("not a readable property list: %s" % exc)
 
 
-def plist_mapping(data, ca_bundle=None):
+def plist_mapping(data: bytes | str, ca_bundle: str | bytes | None = None) -> tuple:
     """Raw settings (values as stored) and notes from a .mobileconfig or flat plist.
 
     A signed profile's signature is checked; ca_bundle (PEM text or a path) also checks who signed it,
@@ -106,7 +107,7 @@ def plist_mapping(data, ca_bundle=None):
     return dict(top), notes
 
 
-def profile_signer(data, ca_bundle=None):
+def profile_signer(data: bytes | str, ca_bundle: str | bytes | None = None) -> dict | None:
     """Who signed a profile: {subject, issuer, serial, not_after, trusted}, or None when it is not signed.
 
     trusted: True when the signer chains to ca_bundle, None when no bundle was given. ImportError_ when the
@@ -171,7 +172,7 @@ def _hex_bytes(text):
     return bytes(int(part, 16) for part in text.split(",") if part)
 
 
-def reg_mapping(data, hive=None):
+def reg_mapping(data: bytes | str, hive: str | None = None) -> tuple:
     """Raw settings from a .reg file: values directly under ...\\SOFTWARE\\Policies\\Claude."""
     if isinstance(data, str) and not _misread_text(data):
         text = data
@@ -246,7 +247,7 @@ def reg_mapping(data, hive=None):
     return found[chosen], notes
 
 
-def json_mapping(data):
+def json_mapping(data: bytes | str) -> tuple:
     raw = _as_bytes(data)
     try:
         doc = loads_strict(raw.decode("utf-8-sig"))
@@ -265,7 +266,7 @@ PARSERS = {
 }
 
 
-def import_settings(data, fmt, **kwargs):
+def import_settings(data: bytes | str, fmt: str, **kwargs: Any) -> tuple:
     """Parse a file of the given format (a format of _formats, e.g. bootstrap_json, or a parser name);
     returns (settings, report, notes).
 

@@ -22,7 +22,7 @@ for _name in list(BY_NAME) + list(ALIASES):
     _LOWER.setdefault(_name.lower(), _name)
 
 
-def lookup(name):
+def lookup(name: str) -> tuple:
     """Return (entry, alias_info) for a key name; (None, None) when unknown.
 
     alias_info is None when ``name`` is the current spelling.
@@ -35,13 +35,13 @@ def lookup(name):
     return None, None
 
 
-def canonical_name(name):
+def canonical_name(name: str) -> str:
     """Current spelling of a key (the name itself when unknown)."""
     entry, _info = lookup(name)
     return entry["name"] if entry else name
 
 
-def suggest(name):
+def suggest(name: str) -> str | None:
     """The closest known key name for a misspelling, or None."""
     stripped = name.strip()
     if stripped in BY_NAME or stripped in ALIASES:
@@ -56,7 +56,7 @@ def suggest(name):
     return None
 
 
-def looks_secret(name):
+def looks_secret(name: str) -> bool:
     """Heuristic for names that are not in the catalog (imported files, subfields): _mask.looks_secret, the
     collection's one secret-name pattern (imported here late: _mask itself reads this index)."""
     from ansible_collections.cowork3p.fleet.plugins.module_utils import _mask  # pylint: disable=import-outside-toplevel

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any, Iterable, Iterator
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._header_maps import parse_legacy_header_map
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import lookup
@@ -70,7 +71,7 @@ _USERINFO_VALUE = re.compile(r"//([^/@\s?#]*)@")
 _SECRET_FIELDS = {}
 
 
-def has_secret_fields(fields):
+def has_secret_fields(fields: dict | None) -> bool:
     """True when a field (at any depth) of an object spec is secret (cached: specs are static)."""
     if not fields:
         return False
@@ -81,7 +82,7 @@ def has_secret_fields(fields):
     return found
 
 
-def key_is_secret(key):
+def key_is_secret(key: str) -> bool:
     """True when any part of the key's value may be a credential."""
     entry, _info = lookup(key)
     if entry is None:
@@ -89,7 +90,7 @@ def key_is_secret(key):
     return bool(entry["secret"] or entry["secret_values"] or has_secret_fields(entry.get("fields")))
 
 
-def strings_in(value):
+def strings_in(value: Any) -> Iterator[str]:
     """Every string inside a value (values of mappings, items of lists), depth first."""
     if isinstance(value, str):
         yield value
@@ -105,7 +106,7 @@ def _collect(value, out):
     out.update(text for text in strings_in(value) if text)
 
 
-def secret_strings(settings):
+def secret_strings(settings: Any) -> list:
     """Every secret string in a settings mapping (to scrub free text such as HTTP bodies)."""
     found = set()
     if not isinstance(settings, dict):
@@ -147,7 +148,7 @@ def _diff_secrets(original, masked, out):
             _diff_secrets(item, item_masked, out)
 
 
-def has_secrets(settings):
+def has_secrets(settings: Any) -> bool:
     """True when any value of the mapping is a secret (files holding it get mode 0600)."""
     return bool(secret_strings(settings))
 
@@ -164,7 +165,7 @@ def _forms(secret):
     return forms
 
 
-def scrub(text, secrets):
+def scrub(text: Any, secrets: Iterable[str]) -> Any:
     """Replace every occurrence of the given secret strings (and their JSON-escaped forms) in text.
 
     A text already cut to length (ending in ``...``) may end with the start of a secret: that part is
@@ -187,7 +188,7 @@ def scrub(text, secrets):
     return text
 
 
-def encoded_variants(secret):
+def encoded_variants(secret: str) -> list:
     """Every form a secret may take when a server or a library echoes it back: longest first.
 
     The text itself; JSON-, URL-, HTML- and Python-repr-escaped; base64 (standard and URL-safe,
@@ -224,7 +225,7 @@ def encoded_variants(secret):
 _URLSAFE = str.maketrans("+/", "-_")
 
 
-def mask_text(text, secrets, limit=None):
+def mask_text(text: Any, secrets: Iterable[str], limit: int | None = None) -> str | None:
     """Free text (an exception, a parser's message) fit to show: secrets masked first, then cut to limit."""
     if text is None:
         return text
@@ -234,7 +235,7 @@ def mask_text(text, secrets, limit=None):
     return text
 
 
-def summarise(lines, limit=20, what="more"):
+def summarise(lines: list, limit: int = 20, what: str = "more") -> list:
     """The first ``limit`` lines, then one line counting the rest (a list of problems must stay readable)."""
     lines = list(lines)
     if len(lines) <= limit:

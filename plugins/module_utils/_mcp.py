@@ -15,6 +15,7 @@ forms too, by ``_mask.mask_encoded``'s rule, the server's host kept readable) in
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_explain import (
@@ -24,6 +25,9 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_transport impor
     MAX_BODY, MAX_LINE, TransportError, parse_sse)
 from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_url import display_url, split_url
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_encoded, mask_encoded_bytes
+
+if TYPE_CHECKING:     # (for annotations only)
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._gw_transport import Response
 
 PROTOCOL_VERSION = "2025-06-18"
 CLIENT_INFO = {"name": "cowork3p.fleet-mcp-check", "version": "1"}
@@ -37,13 +41,13 @@ HTTP_TRANSPORTS = ("http", "sse")
 class McpFailure(Exception):
     """One entry's test failed; ``reason`` says why in plain words."""
 
-    def __init__(self, kind, reason):
+    def __init__(self, kind: str, reason: str) -> None:
         super(McpFailure, self).__init__(reason)
         self.kind = kind
         self.reason = reason
 
 
-def parse_entries(value):
+def parse_entries(value: Any) -> list:
     """The list of managedMcpServers entries (native or a JSON string), or raise ValueError."""
     if isinstance(value, str):
         value = json.loads(value)
@@ -52,7 +56,7 @@ def parse_entries(value):
     return [entry for entry in value if isinstance(entry, dict)]
 
 
-def remote_entries(entries, names=None):
+def remote_entries(entries: list, names: Iterable[str] | None = None) -> tuple:
     """(selected remote entries, notes about the others, unknown names asked for)."""
     notes, chosen = [], []
     known = set()
@@ -73,7 +77,8 @@ def remote_entries(entries, names=None):
 class Client(object):
     """One MCP session against one entry."""
 
-    def __init__(self, url, headers, http, timeout, secrets, ca_path=None):
+    def __init__(self, url: str, headers: dict, http: Callable[..., Response], timeout: float, secrets: list,
+                 ca_path: str | None = None) -> None:
         self.ca_path = ca_path
         self.url = url
         self.headers = dict(headers or {})
@@ -86,7 +91,7 @@ class Client(object):
         self.version = None
         self.next_id = 0
 
-    def mask(self, text):
+    def mask(self, text: str) -> str:
         """Text fit to show: every secret masked, the server host kept."""
         return mask_encoded(text, self.secrets, self.keep)
 
@@ -151,7 +156,7 @@ class Client(object):
             response.close()
         raise McpFailure("protocol", "the event stream ended without the answer to request %s" % want_id)
 
-    def call(self, method, params=None):
+    def call(self, method: str, params: dict | None = None) -> Any:
         self.next_id += 1
         payload = {"jsonrpc": "2.0", "id": self.next_id, "method": method}
         if params is not None:
@@ -181,13 +186,13 @@ class Client(object):
             raise McpFailure("protocol", "%s answered without a result object" % method)
         return message["result"]
 
-    def notify(self, method):
+    def notify(self, method: str) -> None:
         response = self._post({"jsonrpc": "2.0", "method": method})
         raw = response.read_all(65536)
         if response.status >= 300:
             self._fail_status(method, response, raw)
 
-    def close(self):
+    def close(self) -> None:
         """End the session politely (DELETE); errors do not matter."""
         if not self.session:
             return
@@ -198,7 +203,8 @@ class Client(object):
             pass
 
 
-def test_entry(entry, http, timeout, secrets, headers_helper=None, ca_path=None):
+def test_entry(entry: dict, http: Callable[..., Response], timeout: float, secrets: list,
+               headers_helper: Callable[[str], tuple] | None = None, ca_path: str | None = None) -> dict:
     """Test one remote entry; returns a result dict (name, passed, reason, server_name, protocol_version, tools)."""
     name = str(entry.get("name") or "")
     url = entry.get("url") or ""

@@ -14,6 +14,7 @@ import functools
 import re
 import uuid
 from collections import namedtuple
+from typing import Any, Callable, Container
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _formats
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import string_items, native_items, json_readable
@@ -40,7 +41,7 @@ _XML_SPECIAL = re.compile("[&<>\r]")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$")
 
 
-def xml_text(value):
+def xml_text(value: str) -> str:
     """Escape text for an XML element: &, <, > and CR (which XML parsers would turn into LF)."""
     if not _XML_SPECIAL.search(value):   # most keys and values: one scan instead of four replaces
         return value
@@ -48,14 +49,14 @@ def xml_text(value):
             .replace("\r", "&#13;"))
 
 
-def reg_quote(value):
+def reg_quote(value: str) -> str:
     """A .reg string literal body: backslash and double quote escaped."""
     if "\\" not in value and '"' not in value:
         return value
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def reg_data(value):
+def reg_data(value: str) -> str:
     """Right-hand side of a REG_SZ line.
 
     A quoted string cannot hold line breaks or other control characters, so such
@@ -75,7 +76,7 @@ def _escape(match):
     return "\\x%02x" % ord(match.group())
 
 
-def reg_comment(value, key, secret=False):
+def reg_comment(value: str, key: str, secret: bool = False) -> str:
     """Comment lines (each ending with a line break) showing a value that reg_data writes as hex(1) as readable
     text, one comment line per line of the value; '' for a value written as a quoted string, and for a secret
     (its text never goes into a comment, even though the hex line holds it).
@@ -95,7 +96,7 @@ def reg_comment(value, key, secret=False):
     return "\n".join(out) + "\n"
 
 
-def check_identifier(identifier):
+def check_identifier(identifier: Any) -> str:
     if not isinstance(identifier, str) or not _IDENTIFIER.match(identifier):
         raise ValueError("profile identifier %r must be reverse-DNS style: letters, digits, dots and hyphens"
                          % (identifier,))
@@ -103,14 +104,14 @@ def check_identifier(identifier):
 
 
 @functools.lru_cache(maxsize=256)
-def profile_uuids(identifier):
+def profile_uuids(identifier: str) -> tuple:
     """(outer, inner) PayloadUUIDs, derived from the identifier: stable across versions, never random."""
     outer = str(uuid.uuid5(_NAMESPACE, identifier)).upper()
     inner = str(uuid.uuid5(_NAMESPACE, identifier + "#" + PAYLOAD_TYPE)).upper()
     return outer, inner
 
 
-def identifier_for(basename):
+def identifier_for(basename: str) -> str:
     """Default profile identifier for a rendered basename."""
     cleaned = re.sub(r"[^A-Za-z0-9.-]+", "-", basename).strip(".-") or "claude-desktop"
     return "cowork3p.fleet." + cleaned
@@ -119,7 +120,7 @@ def identifier_for(basename):
 _new_item = tuple.__new__   # Item(k, v) without the Python-level __new__ of namedtuple (same object)
 
 
-def string_item_list(settings):
+def string_item_list(settings: dict) -> list:
     """string_items(settings) as Items: computed once per document and shared by its formats (the strings=
     argument of the contexts and of registry_values)."""
     return [_new_item(Item, pair) for pair in string_items(settings)]
@@ -156,8 +157,9 @@ def _profile_parts(identifier, display_name, organization, description, scope, r
             tuple(Item(k, profile[k]) for k in sorted(profile)))
 
 
-def mobileconfig_context(settings, identifier=None, display_name=None, organization=None, description=None,
-                         scope="System", removal_disallowed=None, strings=None):
+def mobileconfig_context(settings: dict, identifier: str | None = None, display_name: str | None = None,
+                         organization: str | None = None, description: str | None = None, scope: str = "System",
+                         removal_disallowed: bool | None = None, strings: list | None = None) -> dict:
     """Variables of the .mobileconfig template.
 
     payload / profile are lists of {key, value} sorted by key, value being a str,
@@ -170,12 +172,12 @@ def mobileconfig_context(settings, identifier=None, display_name=None, organizat
     return {"identifier": identifier, "payload": sorted(header + tuple(items)), "profile": list(profile)}
 
 
-def plist_context(settings, strings=None):
+def plist_context(settings: dict, strings: list | None = None) -> dict:
     """Variables of the flat plist (the file under /Library/Managed Preferences)."""
     return {"settings": string_item_list(settings) if strings is None else strings}
 
 
-def reg_sections(items, is_secret=None):
+def reg_sections(items: list, is_secret: Callable[[str], bool] | None = None) -> list:
     """The .reg key's values as sections [(lead, items)]: one section ("", items) when no value needs hex(1);
     else a new section starts at each value that gets a readable comment (reg_comment), its lead being the
     comment (after a blank line, but for the first section). hivexregedit ends a key's section at a comment, so
@@ -197,7 +199,8 @@ def reg_sections(items, is_secret=None):
     return sections
 
 
-def reg_context(settings, hive="HKLM", strings=None, is_secret=None):
+def reg_context(settings: dict, hive: str = "HKLM", strings: list | None = None,
+                is_secret: Callable[[str], bool] | None = None) -> dict:
     """Variables of the .reg template; is_secret(key): the keys whose text stays out of comments (reg_comment)."""
     if hive not in HIVES:
         raise ValueError("registry hive must be one of %s, not %r" % (", ".join(HIVES), hive))
@@ -210,13 +213,14 @@ def reg_context(settings, hive="HKLM", strings=None, is_secret=None):
     }
 
 
-def json_context(settings, native_scalars=False):
+def json_context(settings: dict, native_scalars: bool = False) -> dict:
     """Variables of managed-settings.json, one key per line: arrays and objects native, booleans and numbers as
     strings unless native_scalars (see _encode.linux_value)."""
     return {"settings": [_new_item(Item, pair) for pair in native_items(settings, native_scalars)]}
 
 
-def registry_values(settings, hive="HKLM", secret_keys=(), strings=None):
+def registry_values(settings: dict, hive: str = "HKLM", secret_keys: Container[str] = (),
+                    strings: list | None = None) -> list:
     """What win_regedit writes: [{path, name, data, type, secret}] sorted by name."""
     if hive not in HIVES:
         raise ValueError("registry hive must be one of %s, not %r" % (", ".join(HIVES), hive))
@@ -225,20 +229,20 @@ def registry_values(settings, hive="HKLM", secret_keys=(), strings=None):
             for k, v in (string_items(settings) if strings is None else strings)]
 
 
-def reg_bytes(text):
+def reg_bytes(text: str) -> bytes:
     """A .reg file as Windows' regedit writes it: UTF-16LE with BOM, CRLF line ends (the reg format's encoding in
     the table of formats)."""
     return _formats.to_bytes("reg", text)
 
 
-def json_value(value):
+def json_value(value: Any) -> str:
     return json_readable(value)
 
 
 _JSON_KEYS = {}
 
 
-def json_key(name):
+def json_key(name: str) -> str:
     """A key name as JSON text; the names come from the catalog, so their texts are kept (bounded by it)."""
     text = _JSON_KEYS.get(name)
     if text is None:

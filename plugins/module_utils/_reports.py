@@ -21,6 +21,7 @@ import html
 from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _audit
+from ansible_collections.cowork3p.fleet.plugins.module_utils import _audit_host
 
 DEPLOY_LISTS = ("changed", "unchanged", "failed", "unreachable", "not_attempted")
 DEPLOY_COUNTERS = ("restart_required", "approval_pending")
@@ -96,10 +97,16 @@ def _merge_deploy(reports: list[dict]) -> dict:
 
 
 def audit_report(hosts: list, hostvars: Any, generated: str = "") -> dict:
-    """The fleet audit report: every host's cowork3p_audit (a host without a valid one did not answer or failed),
-    sorted, and the count of every status (_audit.report decides both). Reads each host's variables once."""
+    """The fleet audit report: every host's cowork3p_audit, or the record of its cowork3p_audit_failure (the audit
+    playbook's rescue: unreadable), else none (it did not answer or failed), sorted, and the count of every status
+    (_audit.report decides both). Reads each host's variables once."""
     audits = {}
     for host in hosts:
+        try:
+            audits[host] = _audit_host.failure_record(hostvars[host]["cowork3p_audit_failure"])
+            continue
+        except KeyError:
+            pass
         try:
             audits[host] = hostvars[host]["cowork3p_audit"]
         except KeyError:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from typing import Any, Sequence
 
 OID_DATA = "1.2.840.113549.1.7.1"
 OID_SIGNED_DATA = "1.2.840.113549.1.7.2"
@@ -60,7 +61,8 @@ def _passphrase(passphrase):
     return passphrase.encode("utf-8") if isinstance(passphrase, str) else bytes(passphrase)
 
 
-def load_signer(cert=None, key=None, pkcs12=None, passphrase=None, chain=None):
+def load_signer(cert: str | None = None, key: str | None = None, pkcs12: str | None = None,
+                passphrase: str | bytes | None = None, chain: str | None = None) -> tuple:
     """(certificate, private key, [intermediates]) from the admin's files; SigningError on any problem."""
     # pylint: disable=import-outside-toplevel
     from cryptography import x509
@@ -106,7 +108,7 @@ def load_signer(cert=None, key=None, pkcs12=None, passphrase=None, chain=None):
     return certificate, private_key, extra
 
 
-def check_signer(certificate, private_key, now=None):
+def check_signer(certificate: Any, private_key: Any, now: datetime.datetime | None = None) -> list:
     """Every reason the pair cannot sign a profile (empty when it can)."""
     # pylint: disable=import-outside-toplevel
     from cryptography import x509
@@ -136,7 +138,7 @@ def check_signer(certificate, private_key, now=None):
     return problems
 
 
-def sign_profile(data, certificate, private_key, chain=()):
+def sign_profile(data: bytes, certificate: Any, private_key: Any, chain: Sequence = ()) -> bytes:
     """CMS SignedData (DER) with the profile's bytes embedded unchanged."""
     # pylint: disable=import-outside-toplevel
     from cryptography.hazmat.primitives import hashes, serialization
@@ -228,7 +230,7 @@ def _kids(node, what):
     return node.children
 
 
-def parse_signed(data):
+def parse_signed(data: bytes) -> dict:
     """{content, certificates (DER list), signers} of a CMS SignedData; SignatureError when it is not one."""
     try:
         return _parse_signed(bytes(data))
@@ -273,7 +275,7 @@ def _parse_signed(data):
     return {"content": content, "certificates": certificates, "signers": signers}
 
 
-def is_signed(data):
+def is_signed(data: bytes) -> bool:
     """True when the bytes look like CMS SignedData (DER/BER SEQUENCE holding the signedData OID)."""
     return bytes(data[:1]) == b"\x30" and bytes.fromhex("2a864886f70d010702") in bytes(data[:40])
 
@@ -370,7 +372,7 @@ def _issuer_of(cert, candidates):
     return None
 
 
-def load_ca_bundle(ca_bundle):
+def load_ca_bundle(ca_bundle: str | bytes) -> list:
     """Certificates of a CA bundle: PEM text, PEM bytes, or a path to a PEM file."""
     from cryptography import x509  # pylint: disable=import-outside-toplevel
     if isinstance(ca_bundle, str) and "-----BEGIN" not in ca_bundle:
@@ -387,7 +389,7 @@ def load_ca_bundle(ca_bundle):
         raise SignatureError("ca_bundle holds no PEM certificate")
 
 
-def unwrap(data, ca_bundle=None, now=None):
+def unwrap(data: bytes, ca_bundle: str | bytes | None = None, now: datetime.datetime | None = None) -> tuple:
     """(content, signer) of a signed profile: the embedded bytes, and who signed them.
 
     The signature is checked against the content; with ca_bundle the signer must also chain to

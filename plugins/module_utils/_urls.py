@@ -9,13 +9,14 @@ Shared by the bootstrap JSON (loopback and origin rules) and the egress list.
 from __future__ import annotations
 
 import ipaddress
+from typing import Any
 from urllib.parse import urlsplit
 
 DEFAULT_PORTS = {"https": 443, "http": 80}
 _LOOPBACK_NAMES = ("localhost", "localhost.localdomain")
 
 
-def url_strings(value, path):
+def url_strings(value: Any, path: str) -> list:
     """[(path, text)] of every http(s) URL string inside a value (nested lists and objects included)."""
     found = []
     _walk(value, path, found)
@@ -34,7 +35,7 @@ def _walk(value, path, found):
             _walk(item, "%s[%d]" % (path, index), found)
 
 
-def parts(url):
+def parts(url: str) -> tuple | None:
     """(scheme, host, port) of an http(s) URL, host in lower case, port filled in; None when it has no host."""
     try:
         split = urlsplit(url.strip())
@@ -48,7 +49,7 @@ def parts(url):
     return scheme, host, port if port is not None else DEFAULT_PORTS[scheme]
 
 
-def origin(url):
+def origin(url: str) -> str | None:
     """'scheme://host[:port]' with the default port left out, or None."""
     found = parts(url)
     if found is None:
@@ -58,7 +59,7 @@ def origin(url):
     return "%s://%s" % (scheme, shown) if port == DEFAULT_PORTS[scheme] else "%s://%s:%d" % (scheme, shown, port)
 
 
-def is_loopback(host):
+def is_loopback(host: str | None) -> bool:
     """localhost, 127.0.0.0/8, ::1 (and the IPv4-mapped forms)."""
     if not host:
         return False

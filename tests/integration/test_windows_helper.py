@@ -5,7 +5,7 @@
 
 ``fake_windows/`` holds action plugins standing in for ansible.windows (win_file, win_copy, win_owner, win_acl,
 win_acl_inheritance, win_stat, win_powershell answering the role's Get-Acl read) over a JSON "file system" with
-owners and access rules, next to the fake registry. The role's real tasks (tasks/windows_helper.yml) run end to end:
+owners and access rules, next to the fake registry. The role's real tasks (tasks/windows_credential_helper.yml) run end to end:
 check mode changes nothing, the real run installs the helper owned by Administrators with SYSTEM/Administrators full
 control and Users read and execute only, a re-run changes nothing, a user-writable helper is repaired, a folder above
 that users can change stops the host untouched, and a rule that does not go away fails the read-back. This proves

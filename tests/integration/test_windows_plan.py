@@ -1,58 +1,62 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The Windows task file's plan (what to write, what to remove, which HKCU values are hidden), run on the
-controller with faked win_reg_stat results: no Windows host needed."""
+"""The Windows delivery's plan (what to write, what to remove, which HKCU values are hidden), as the role's
+tasks/windows.yml computes it from what win_reg_stat read: the role runs in check mode against the test double of
+ansible.windows (fake_windows/, see windows_double.py), which must be left unchanged, and the plan it made is read
+back from the host's facts."""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 
-import pytest
+from windows_double import prepare, run_role
 
-
+HKLM = "HKLM:\\SOFTWARE\\Policies\\Claude"
+HKCU = "HKCU:\\SOFTWARE\\Policies\\Claude"
+SECRET = "sk-unit-WINPLAN-key"
+SETTINGS = {
+    "inferenceProvider": "gateway",
+    "inferenceGatewayBaseUrl": "https://gateway.example.test",
+    "inferenceGatewayApiKey": SECRET,
+    "inferenceModels": ["claude-sonnet-4"],
+}
 PLAYBOOK = """
-- hosts: localhost
+- name: Plan on the fake Windows host (check mode)
+  hosts: win1
   gather_facts: false
-  vars:
-    cowork3p_os: windows
-    cowork3p_settings:
-      inferenceProvider: gateway
-      inferenceGatewayBaseUrl: https://gateway.example.test
-      inferenceGatewayApiKey: sk-unit-WINPLAN-key
-      inferenceModels: [claude-sonnet-4]
+  roles:
+    - cowork3p.fleet.managed_settings
+
+- name: Keep the plan's names
+  hosts: localhost
+  gather_facts: false
   tasks:
-    - ansible.builtin.include_role: {name: cowork3p.fleet.managed_settings, tasks_from: prepare}
-    - ansible.builtin.set_fact:
-        __cowork3p_win_current: {exists: true, properties: %(current)s}
-        __cowork3p_win_hkcu: {exists: true, properties: %(hkcu)s}
-    - ansible.builtin.include_role: {name: cowork3p.fleet.managed_settings, tasks_from: windows_plan}
-    - ansible.builtin.copy:
-        dest: "{{ out }}"
-        content: "{{ {'write': __cowork3p_win_plan.write | map(attribute='name') | list,
-                      'secret': __cowork3p_win_plan.write | selectattr('secret') | map(attribute='name') | list,
-                      'remove': __cowork3p_win_plan.remove, 'hkcu': __cowork3p_win_plan.hkcu} | to_json }}"
+    - name: Write the plan
+      vars:
+        plan: "{{ hostvars['win1'].__cowork3p_win_plan }}"
+        key: "{{ plan.targets | selectattr('group', 'eq', 'key') | first }}"
+      ansible.builtin.copy:
+        dest: "{{ out_file }}"
+        content: "{{ {'write': key.write | map(attribute='name') | list,
+                      'secret': key.write | selectattr('secret') | map(attribute='name') | list,
+                      'remove': key.remove, 'hkcu': plan.hkcu_hidden} | to_json }}"
         mode: "0600"
+      check_mode: false
 """
 
 
 def plan(tmp_path, current, hkcu=None, **extra):
-    if not shutil.which("ansible-playbook") or not os.environ.get("ANSIBLE_COLLECTIONS_PATH"):
-        pytest.skip("needs ansible-playbook and ANSIBLE_COLLECTIONS_PATH")
-    book = tmp_path / "plan.yml"
-    book.write_text(PLAYBOOK % {"current": json.dumps(current), "hkcu": json.dumps(hkcu or {})})
-    out = tmp_path / "plan.json"
-    cmd = ["ansible-playbook", "-i", "localhost,", "-c", "local", str(book),
-           "-e", json.dumps(dict(extra, out=str(out), ansible_python_interpreter=sys.executable))]
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=str(tmp_path),
-                          env=dict(os.environ, ANSIBLE_NOCOLOR="1"), check=False)
+    prepare(tmp_path)
+    (tmp_path / "play.yml").write_text(PLAYBOOK)
+    registry = tmp_path / "registry.json"
+    before = {HKLM: current, HKCU: hkcu or {}}
+    registry.write_text(json.dumps(before))
+    host_vars = dict({"cowork3p_settings": SETTINGS, "fake_registry_file": str(registry)}, **extra)
+    proc, result = run_role(tmp_path, host_vars, SECRET, ["--check"])
     assert proc.returncode == 0, proc.stdout[-3000:]
-    assert "sk-unit-WINPLAN-key" not in proc.stdout
-    return json.loads(out.read_text())
+    assert json.loads(registry.read_text()) == before, "check mode wrote"
+    return result
 
 
 def sz(value):

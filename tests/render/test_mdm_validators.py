@@ -4,7 +4,7 @@
 """The catalog-wide MDM artifacts against validators the project did not write: Microsoft's published Group
 Policy ADMX schema (lxml and xmlschema), xmllint, and jsonschema (draft-4 meta-schema and instance validation
 of documents encoded as a profile carries them). The structural checks against the catalog are in
-tests/unit/plugins/module_utils/test_mdm_artifacts.py."""
+tests/unit/plugins/module_utils/test_admx.py (and test_jamf.py, test_manifest.py)."""
 
 import glob
 import io

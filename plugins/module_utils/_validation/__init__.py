@@ -7,28 +7,35 @@ It never raises on bad input: the Report holds the normalised settings (native P
 every warning, each naming the key, the offending value (secrets as ********), the rule and a hint. Pure Python.
 
 The package, in the order a value meets it:
-  document.py      the loop over the keys: bounds (plain.py), the fast path (fast*.py), keys.py, cross.py
+  document.py      the loop over the keys: bounds (plain.py, reading.py), the fast path (fast*.py), keys.py;
+                   then finish.py: release verdicts, provider rules, cross.py, the scrub of every message
   keys.py          one key: old name, UNCONFIRMED, its type, renderable.py, then releases.py (per key, per release)
-  coercions.py     THE table of type coercions (scalars.py, lists.py, objects.py, fields.py)
-  values.py        THE table of value rules (lengths, pattern, urls.py, paths, ranges)
+  coercions.py     THE table of type coercions (scalars.py, enums.py, lists.py, objects.py + map_entries.py,
+                   json_text.py, fields.py)
+  values.py        THE table of value rules (lengths, pattern, urls.py + url_policy.py, paths.py, ranges)
   checks.py        the checks the catalog names (mcp_server.py among them)
-  cross.py         THE table of cross-key rules (cross_provider.py, cross_rules.py)
-  problems.py      Problem, Report, show; context.py: the run's state every rule reports to
+  cross.py         THE table of cross-key rules (cross_provider.py, cross_rules.py, cross_accounts.py)
+  problems.py      Problem, show; report.py: Report; context.py: the run's state every rule reports to
   options.py       the artifact options (profile texts, file name)
+Adding a rule is one function and one row of the table it belongs to: COERCIONS (a catalog type), VALUE_RULES
+(a rule word on a string or number), CHECKS (a check the catalog names), CROSS_RULES (keys together), or
+RELEASE_CHECKS (per release).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.coercions import COERCIONS
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.document import check_document
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.options import validate_options
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import (
-    DOCUMENT, ERROR, MAX_SHOWN, WARNING, Problem, Report, show,
+    DOCUMENT, ERROR, WARNING, Problem, show,
 )
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.report import MAX_SHOWN, Report
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.versions import parse_version
 
 __all__ = ("DOCUMENT", "ERROR", "MAX_SHOWN", "WARNING", "Problem", "Report", "parse_version", "show", "validate",
@@ -37,8 +44,8 @@ __all__ = ("DOCUMENT", "ERROR", "MAX_SHOWN", "WARNING", "Problem", "Report", "pa
 _RELEASE = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 
-def validate(settings, desktop_version=None, now=None, allow_empty: bool = False, source: str = "mdm",
-             allow_insecure_http: bool = False) -> Report:
+def validate(settings: Any, desktop_version: Any = None, now: datetime.datetime | None = None,
+             allow_empty: bool = False, source: str = "mdm", allow_insecure_http: bool = False) -> Report:
     """Validate a settings mapping; returns a Report (never raises on bad input).
 
     settings         mapping of the app's key names to native values or encoded strings

@@ -9,17 +9,22 @@ listed in CHECKS under the name the catalog uses. Adding one: a function here an
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.mcp_server import check_mcp_server
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.values import check_value
+
+if TYPE_CHECKING:     # (for annotations only: fast_probe.py imports this module)
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_probe import Probe
 
 _HOST_LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
 _HOST_RE = re.compile(r"^(\*\.)?%s(\.%s)*(:[0-9]{1,5})?$" % (_HOST_LABEL, _HOST_LABEL))
 
 
-def check_oidc(ctx, item, path: str, secret: bool, siblings) -> None:
+def check_oidc(ctx: Context | Probe, item: dict, path: str, secret: bool, siblings: list | None) -> None:
     if not item.get("issuer") and not (item.get("authorizationUrl") and item.get("tokenUrl")):
         ctx.error(path, None, "oidc_endpoints", "needs issuer, or both authorizationUrl and tokenUrl")
     if bool(item.get("authorizationUrl")) != bool(item.get("tokenUrl")):
@@ -29,21 +34,21 @@ def check_oidc(ctx, item, path: str, secret: bool, siblings) -> None:
                   "add the scope your gateway expects in the access token")
 
 
-def check_banner(ctx, item, path: str, secret: bool, siblings) -> None:
+def check_banner(ctx: Context | Probe, item: dict, path: str, secret: bool, siblings: list | None) -> None:
     if item.get("enabled") is True and not item.get("text"):
         ctx.error(path + ".text", None, "field_required", "is required when the banner is enabled")
 
 
-def check_claude_ai_import(ctx, item, path: str, secret: bool, siblings) -> None:
+def check_claude_ai_import(ctx: Context | Probe, item: Any, path: str, secret: bool, siblings: list | None) -> None:
     ctx.pending.append(("claudeAiImport", item))     # read by the cross-key rule claude_ai_import
 
 
-def check_model(ctx, item, path: str, secret: bool, siblings) -> None:
+def check_model(ctx: Context | Probe, item: Any, path: str, secret: bool, siblings: list | None) -> None:
     if isinstance(item, dict) and item.get("prefer1m") and not item.get("supports1m"):
         ctx.warn(path + ".prefer1m", "true", "needs_supports1m", "has no effect without supports1m: true")
 
 
-def check_marketplace(ctx, item, path: str, secret: bool, siblings) -> None:
+def check_marketplace(ctx: Context | Probe, item: dict, path: str, secret: bool, siblings: list | None) -> None:
     source = item.get("source")
     if source == "github" and not item.get("repo"):
         ctx.error(path + ".repo", None, "field_required", "is required for source github")
@@ -54,7 +59,7 @@ def check_marketplace(ctx, item, path: str, secret: bool, siblings) -> None:
         ctx.error(path + ".manifestSha256", None, "field_required", "is required for url sources installed automatically")
 
 
-def check_egress_host(ctx, item, path: str, secret: bool, siblings) -> None:
+def check_egress_host(ctx: Context | Probe, item: str, path: str, secret: bool, siblings: list | None) -> None:
     if item == "*":
         return
     if ":" in item and item.count(":") > 1 or item.startswith("["):
@@ -68,7 +73,7 @@ def check_egress_host(ctx, item, path: str, secret: bool, siblings) -> None:
         ctx.warn(path, show(item), "egress_host", "has a port outside 1-65535; the app drops this entry")
 
 
-def check_workspace_folder(ctx, item, path: str, secret: bool, siblings) -> None:
+def check_workspace_folder(ctx: Context | Probe, item: Any, path: str, secret: bool, siblings: list | None) -> None:
     if isinstance(item, str):
         rules = BY_NAME["allowedWorkspaceFolders"]["fields"]["path"]["rules"]
         check_value(ctx, "string", rules, item, path, secret)

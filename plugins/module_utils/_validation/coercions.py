@@ -9,7 +9,7 @@ one function and one row."""
 
 from __future__ import annotations
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import lists, objects, scalars
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import enums, lists, objects, scalars
 
 COERCIONS = {
     "unknown": scalars.unknown,
@@ -17,7 +17,7 @@ COERCIONS = {
     "boolean": scalars.boolean,
     "integer": scalars.integer,
     "number": scalars.number,
-    "enum": scalars.enum,
+    "enum": enums.enum,
     "string_list": lists.string_list,
     "object_list": lists.object_list,
     "object": objects.mapping,

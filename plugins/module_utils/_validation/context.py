@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any, Callable
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import MAX_VALUES
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import ERROR, WARNING, Problem, show
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.versions import (
@@ -22,7 +25,7 @@ class Context:
     """now: aware datetime for cut-offs; target: the release tuple checked against, or None; coercions: the
     table of type coercions (catalog type -> function), given by the caller so the rules can recurse."""
 
-    def __init__(self, now, target, coercions: dict) -> None:
+    def __init__(self, now: datetime.datetime, target: tuple | None, coercions: dict) -> None:
         self.now = now
         self.target = target
         self.coercions = coercions
@@ -30,11 +33,11 @@ class Context:
         self.pending = []         # (name, value) that a cross-key rule reads after every key is checked
         self.lenient = False      # True while checking a key whose rules are UNCONFIRMED
         self.hard = 0             # errors so far that no confidence level turns into warnings
-        self.budget = [MAX_VALUES]  # values the document may still hold (shared with plain.to_plain)
+        self.budget = [MAX_VALUES]  # values the document may still hold (shared with reading.to_plain)
         self.source = "mdm"       # where the document is delivered: mdm, local or bootstrap (_releases)
         self.allow_insecure_http = False  # an http:// gateway URL on a network address: warning, not error
 
-    def add(self, level: str, key: str, value, rule: str, message: str, hint: str = "") -> None:
+    def add(self, level: str, key: str, value: Any, rule: str, message: str, hint: str = "") -> None:
         if level == ERROR:
             if rule in HARD_RULES:
                 self.hard += 1
@@ -43,13 +46,13 @@ class Context:
                 message += " (not enforced: the rule is UNCONFIRMED)"
         self.problems.append(Problem(level, key, value, rule, message, hint))
 
-    def error(self, key: str, value, rule: str, message: str, hint: str = "") -> None:
+    def error(self, key: str, value: Any, rule: str, message: str, hint: str = "") -> None:
         self.add(ERROR, key, value, rule, message, hint)
 
-    def warn(self, key: str, value, rule: str, message: str, hint: str = "") -> None:
+    def warn(self, key: str, value: Any, rule: str, message: str, hint: str = "") -> None:
         self.add(WARNING, key, value, rule, message, hint)
 
-    def deprecation(self, key: str, value, rule: str, message: str, cutoff, hint: str = "") -> None:
+    def deprecation(self, key: str, value: Any, rule: str, message: str, cutoff: str | None, hint: str = "") -> None:
         """A deprecated name or value: warning before the cut-off, error after it."""
         if cutoff is None:
             self.problems.append(Problem(WARNING, key, value, rule, message, hint))
@@ -62,7 +65,7 @@ class Context:
             self.problems.append(Problem(WARNING, key, value, rule,
                                          "%s; the app stops reading it at %s" % (message, when), hint))
 
-    def since(self, path: str, since, shown) -> None:
+    def since(self, path: str, since: str | None, shown: str | Callable[[], str]) -> None:
         """A warning when the target release is older than ``since``. shown: the value as displayed, or a
         callable giving it (computed only when needed)."""
         if self.target is None or not since:
@@ -74,7 +77,7 @@ class Context:
                       % (".".join(map(str, version)), ".".join(map(str, self.target))),
                       "raise desktop_version or drop the setting for this population")
 
-    def coerce(self, spec: dict, value, path: str, secret: bool = False, nested: bool = False):
+    def coerce(self, spec: dict, value: Any, path: str, secret: bool = False, nested: bool = False) -> Any:
         """The normalised native value, or INVALID after recording the problems."""
         kind = spec["type"]
         secret = secret or spec.get("secret", False)
@@ -87,7 +90,7 @@ class Context:
             raise ValueError("catalog type %r has no handler" % kind)
         return handler(self, spec, value, path, secret, nested)
 
-    def type_error(self, path: str, value, secret: bool, expected: str, hint: str = ""):
+    def type_error(self, path: str, value: Any, secret: bool, expected: str, hint: str = "") -> object:
         """Report a value of the wrong type; returns INVALID."""
         got = "a boolean" if isinstance(value, bool) else "a list" if isinstance(value, list) else \
             "an object" if isinstance(value, dict) else "a number" if isinstance(value, (int, float)) else \

@@ -9,7 +9,8 @@ rule (a provider rule, a rule between keys): a function ``rule(ctx, settings, gi
 
 from __future__ import annotations
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import cross_provider, cross_rules
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import cross_accounts, cross_provider, cross_rules
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 
 CROSS_RULES = (
     (None, cross_provider.provider_set),
@@ -18,12 +19,12 @@ CROSS_RULES = (
     (cross_rules.DEPENDENCY_KEYS, cross_rules.dependencies),
     (cross_rules.CONFLICT_KEYS, cross_rules.conflicts),
     (cross_rules.SURFACE_KEYS, cross_rules.surfaces),
-    (cross_rules.BROKER_KEYS, cross_rules.broker_issuer),
-    (None, cross_rules.claude_ai_import),       # (reads what the claude_ai_import check left in ctx.pending)
+    (cross_accounts.BROKER_KEYS, cross_accounts.broker_issuer),
+    (None, cross_accounts.claude_ai_import),       # (reads what the claude_ai_import check left in ctx.pending)
 )
 
 
-def check_cross_rules(ctx, settings: dict, given: set) -> None:
+def check_cross_rules(ctx: Context, settings: dict, given: set) -> None:
     """settings: normalised values by current name; given: the current names the document set."""
     present = set(settings)
     for keys, rule in CROSS_RULES:

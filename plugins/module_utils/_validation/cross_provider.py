@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.cross_rules import condition, describe
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
@@ -15,7 +16,7 @@ _PROVIDER_SCOPED = frozenset(name for name, entry in BY_NAME.items() if entry["p
 _APP_BEHAVIOR_KEYS = frozenset(catalog.APP_BEHAVIOR_KEYS)
 
 
-def provider_set(ctx, s: dict, given: set, present: set) -> None:
+def provider_set(ctx: Context, s: dict, given: set, present: set) -> None:
     if "inferenceProvider" in given:
         return
     only_app_behavior = present and present <= _APP_BEHAVIOR_KEYS
@@ -25,7 +26,7 @@ def provider_set(ctx, s: dict, given: set, present: set) -> None:
                   "set inferenceProvider to one of %s" % ", ".join(catalog.PROVIDERS))
 
 
-def provider_keys(ctx, s: dict, given: set, present: set) -> None:
+def provider_keys(ctx: Context, s: dict, given: set, present: set) -> None:
     provider = s.get("inferenceProvider")
     if provider not in catalog.PROVIDERS:
         return
@@ -47,7 +48,7 @@ def provider_keys(ctx, s: dict, given: set, present: set) -> None:
                      % (" / ".join(entry["providers"]), provider), "remove it, or check inferenceProvider")
 
 
-def credential_kind(ctx, s: dict, provider: str, kind: str) -> None:
+def credential_kind(ctx: Context, s: dict, provider: str, kind: str) -> None:
     table = catalog.CREDENTIAL_KINDS.get(kind)
     if table is None:
         return      # an unknown kind was already reported by the enum rule

@@ -1,28 +1,26 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Cross-key rules read from the catalog's tables: key groups, dependencies, conflicts, surfaces; and two
-rules of their own (broker sign-in, the claude.ai import). A rule is ``rule(ctx, settings, given, present)``:
-settings are the normalised values, given the current names the admin set, present the set of their names.
+"""Cross-key rules read from the catalog's tables: key groups, dependencies, conflicts, surfaces (the two rules
+of their own, broker sign-in and the claude.ai import, are in cross_accounts.py). A rule is
+``rule(ctx, settings, given, present)``: settings are the normalised values, given the current names the admin
+set, present the set of their names.
 
 The keys each family reads are worked out once from the catalog (GROUP_KEYS...): cross.py skips a family when
 the document sets none of them."""
 
 from __future__ import annotations
 
-import re
-
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import encode_string
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import ERROR, show
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import ERROR
 
 GROUP_KEYS = frozenset(key for group in catalog.KEY_GROUPS for key in group["keys"])
 DEPENDENCY_KEYS = frozenset(rule["key"] for rule in catalog.DEPENDENCIES)
 CONFLICT_KEYS = frozenset(rule["key"] for rule in catalog.CONFLICTS)
 SURFACE_KEYS = frozenset(catalog.SURFACE_KEYS)
-BROKER_KEYS = frozenset(("inferenceGatewayOidcAuthFlow",))
-_ENTRA_ISSUER = re.compile(r"^https://login\.microsoftonline\.com/[^/]+/v2\.0/?$")
 
 
 def condition(settings: dict, spec: str) -> bool:
@@ -44,7 +42,7 @@ def describe(spec: str) -> str:
     return "%s: %s" % (name, wanted) if sep else name
 
 
-def key_groups(ctx, s: dict, given: set, present: set) -> None:
+def key_groups(ctx: Context, s: dict, given: set, present: set) -> None:
     for group in catalog.KEY_GROUPS:
         have = [k for k in group["keys"] if k in present]
         if have and len(have) != len(group["keys"]):
@@ -54,7 +52,7 @@ def key_groups(ctx, s: dict, given: set, present: set) -> None:
                       "set all of %s, or none" % ", ".join(group["keys"]))
 
 
-def dependencies(ctx, s: dict, given: set, present: set) -> None:
+def dependencies(ctx: Context, s: dict, given: set, present: set) -> None:
     for rule in catalog.DEPENDENCIES:
         key = rule["key"]
         if key not in present or ("when" in rule and s[key] != rule["when"]):
@@ -66,7 +64,7 @@ def dependencies(ctx, s: dict, given: set, present: set) -> None:
                     rule.get("hint", "set %s" % " and ".join(describe(m) for m in missing)))
 
 
-def conflicts(ctx, s: dict, given: set, present: set) -> None:
+def conflicts(ctx: Context, s: dict, given: set, present: set) -> None:
     for rule in catalog.CONFLICTS:
         key = rule["key"]
         if key not in present or ("when" in rule and s[key] != rule["when"]):
@@ -82,24 +80,8 @@ def conflicts(ctx, s: dict, given: set, present: set) -> None:
                     "together with %s: %s" % (", ".join(describe(h) for h in hits), rule["why"]), rule.get("hint", ""))
 
 
-def surfaces(ctx, s: dict, given: set, present: set) -> None:
+def surfaces(ctx: Context, s: dict, given: set, present: set) -> None:
     found = [k for k in catalog.SURFACE_KEYS if k in present]
     if found and not any(s.get(k, BY_NAME[k]["default"]) for k in catalog.SURFACE_KEYS):
         ctx.warn(found[0], None, "surfaces", "turns off every surface (%s); the app re-enables Cowork with a warning"
                  % ", ".join(catalog.SURFACE_KEYS), "leave at least one of them on")
-
-
-def broker_issuer(ctx, s: dict, given: set, present: set) -> None:
-    flow, oidc = s.get("inferenceGatewayOidcAuthFlow"), s.get("inferenceGatewayOidc")
-    if flow == "broker" and isinstance(oidc, dict) and not _ENTRA_ISSUER.match(str(oidc.get("issuer") or "")):
-        ctx.error("inferenceGatewayOidcAuthFlow", show(flow), "broker_issuer",
-                  "broker sign-in works only with an Entra issuer https://login.microsoftonline.com/<tenant>/v2.0",
-                  "use browser, or point issuer at Entra")
-
-
-def claude_ai_import(ctx, s: dict, given: set, present: set) -> None:
-    for name, item in ctx.pending:
-        if name == "claudeAiImport" and isinstance(item, dict) and item.get("automatic3pImport") \
-                and "deploymentOrganizationUuid" not in present:
-            ctx.error("claudeAiImport.automatic3pImport", "true", "requires",
-                      "needs deploymentOrganizationUuid", "set deploymentOrganizationUuid on the device")

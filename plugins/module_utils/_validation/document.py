@@ -1,31 +1,28 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""One document, key by key: read each value within the bounds, take the fast path or check the key, then the
-cross-key rules, then the last scrub of every message."""
+"""One document, key by key: read each value within the bounds, take the fast path or check the key; then
+finish.py (what the target release does with each name, the provider's rules, the cross-key rules, the scrub)."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils import _providers, _releases
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME, lookup
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_value, scrub, secret_strings
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import keys
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CONTROL
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.cross import check_cross_rules
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID, Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast import FAST, FAST_SINCE, SLOW
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import (
-    MAX_VALUES, Unreadable, safe_str, size, to_plain,
-)
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import (
-    DOCUMENT, ERROR, Problem, Report, cut, show,
-)
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.finish import finish
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import MAX_VALUES, safe_str, size
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import DOCUMENT, ERROR, Problem, cut, show
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.reading import Unreadable, to_plain
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.report import Report
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.versions import compare_versions
 
 
-def check_document(ctx, settings, allow_empty: bool) -> Report:
+def check_document(ctx: Context, settings: Any, allow_empty: bool) -> Report:
     """The Report of a settings mapping; ctx holds the problems found before (a bad desktop_version)."""
     if settings is None:
         settings = {}
@@ -90,31 +87,4 @@ def check_document(ctx, settings, allow_empty: bool) -> Report:
         if result is not INVALID:
             normalised[name] = result
             decoded[key] = result
-    # what the target release does with each name from this source, then the selected provider's rules
-    for key, verdict in _releases.document_verdicts([key for key, _name in spelled], target, ctx.now,
-                                                    ctx.source).items():
-        ctx.problems.append(Problem(verdict.level, key, None if verdict.rule == "deprecated_name" else show(
-            mask_value(key, decoded.get(key)), lookup(key)[0]["secret"]), verdict.rule, verdict.message, verdict.hint))
-    for found in _providers.findings(normalised):
-        ctx.problems.append(Problem(found.level, found.key, None if found.value is None else show(found.value),
-                                    found.rule, found.message, found.hint))
-    check_cross_rules(ctx, normalised, given)
-    # Keep the admin's spelling (an old name stays old) in the normalised output.
-    out = {key: normalised[name] for key, name in spelled if name in normalised}
-    _finish(ctx.problems, decoded)
-    return Report(out, decoded, ctx.problems)
-
-
-def _finish(problems, decoded):
-    """Defence in depth: whatever path a message took, no secret string of the input survives in it. Very short
-    strings are left out: masking every "a" would garble the text while the direct masking already covers values
-    of any length. Then the value and hint are cut to a readable length."""
-    secrets = [item for item in secret_strings(decoded) if len(item) >= 6] if problems else []
-    for problem in problems:
-        if secrets:
-            problem.key = scrub(problem.key, secrets)
-            problem.value = scrub(problem.value, secrets) if isinstance(problem.value, str) else problem.value
-            problem.message = scrub(problem.message, secrets)
-            problem.hint = scrub(problem.hint, secrets)
-        problem.value = cut(problem.value, 160)
-        problem.hint = cut(problem.hint, 400)
+    return finish(ctx, normalised, decoded, given, spelled)

@@ -13,11 +13,12 @@ that validation with and without this path gives identical reports."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_containers import (
-    fast_object, fast_object_list, fast_string_list,
-)
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_lists import fast_object_list, fast_string_list
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_objects import fast_object
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_values import SLOW, fast_scalar
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.versions import compare_versions, parse_version
 
@@ -55,7 +56,7 @@ for _entry in BY_NAME.values():
         FAST_SINCE[_entry["name"]] = _newest_since(_entry)
 
 
-def fast_value(key: str, value, target):
+def fast_value(key: str, value: Any, target: tuple | None) -> Any:
     """The clean value of a key under its current name, or SLOW (the full rules must look)."""
     checker = FAST.get(key)
     if checker is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any, Callable
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CONTROL, HEADER_UNSAFE
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import MAX_INTEGER
@@ -15,7 +16,7 @@ from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain i
 SLOW = object()     # "not sure": the full rules decide
 _STRING_RULES = frozenset(("min_length", "max_length", "single_line", "pattern", "pattern_hint",
                            "url", "url_no_suffix", "url_no_query", "url_origin"))
-_CLEAN_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://([A-Za-z0-9.-]+)(?::([0-9]{1,5}))?(/[A-Za-z0-9._~/-]*)?$")
+_CLEAN_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://([A-Za-z0-9.-]+)(?::([0-9]{1,5}))?(/[A-Za-z0-9._~/-]*)?\Z")
 
 
 def _url(rules):
@@ -85,7 +86,7 @@ def _number(spec):
     return number
 
 
-def fast_scalar(spec: dict):
+def fast_scalar(spec: dict) -> Callable[[Any], Any] | None:
     """The fast checker of a boolean, integer, number, enum or string spec, or None."""
     kind = spec["type"]
     if kind == "boolean":

@@ -8,11 +8,11 @@ from __future__ import annotations
 import difflib
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import looks_secret
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID, Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
 
-def check_fields(ctx, fields: dict, value: dict, path: str, secret: bool) -> bool:
+def check_fields(ctx: Context, fields: dict, value: dict, path: str, secret: bool) -> bool:
     """Check every field of ``value`` against the catalog's ``fields``; False when one of them is unusable."""
     ok = True
     for name, item in value.items():

@@ -6,15 +6,17 @@ releases; or a name the app does not know."""
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils._index import lookup, suggest
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import key_is_secret, looks_secret
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID, Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import WARNING, Problem, show
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.releases import check_releases
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.renderable import renderable
 
 
-def old_name(ctx, entry: dict, alias: dict, key: str, settings) -> bool:
+def old_name(ctx: Context, entry: dict, alias: dict, key: str, settings: Mapping) -> bool:
     """Report a key written with its old name; False when the current name is set too (the key is dropped)."""
     name = entry["name"]
     if name in settings:
@@ -24,7 +26,7 @@ def old_name(ctx, entry: dict, alias: dict, key: str, settings) -> bool:
     return True
 
 
-def check_key(ctx, entry: dict, key: str, value):
+def check_key(ctx: Context, entry: dict, key: str, value: Any) -> Any:
     """The normalised value of a known key, or INVALID; every problem reported on the way."""
     secret = entry["secret"]
     ctx.lenient = entry["confidence"] == "unconfirmed"
@@ -43,7 +45,7 @@ def check_key(ctx, entry: dict, key: str, value):
     return result
 
 
-def unknown_key(ctx, key: str, value, settings) -> None:
+def unknown_key(ctx: Context, key: str, value: Any, settings: Mapping) -> None:
     guess = suggest(key)
     head = key.partition(".")[0]
     secret = looks_secret(key) or (guess is not None and key_is_secret(guess)) or ("." in key and key_is_secret(head))

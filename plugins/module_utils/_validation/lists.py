@@ -1,54 +1,25 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Type coercions of lists (string_list, object_list) and of JSON texts standing for a list or an object."""
+"""Type coercions of lists (string_list, object_list); a list written as JSON text is read by json_text.py."""
 
 from __future__ import annotations
 
 import difflib
 import re
+from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
-from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import has_secret_fields
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CONTROL
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.checks import CHECKS
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID, Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fields import check_fields
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import (
-    MAX_DEPTH, MAX_VALUES, NotPlain, plain_copy,
-)
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.json_text import parse_json_text
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
 
-def parse_json_text(ctx, value: str, path: str, secret: bool, want: str):
-    """A list or object written as JSON text: the parsed value, or INVALID after reporting."""
-    try:
-        parsed = loads_strict(value.strip())
-    except RecursionError:
-        ctx.error(path, show(value, secret), "json", "is nested too deeply to be read")
-        return INVALID
-    except ValueError as exc:
-        ctx.error(path, show(value, secret), "json", "is not valid JSON: %s" % _json_reason(exc),
-                  "write %s natively in YAML, or check the quoting of the JSON text" % want)
-        return INVALID
-    try:
-        plain_copy(parsed, ctx.budget, 1)     # the parsed value obeys the document's bounds too
-    except (NotPlain, RecursionError):
-        ctx.error(path, show(value, secret), "nesting",
-                  "holds JSON nested more than %d levels deep or with more than %d values" % (MAX_DEPTH, MAX_VALUES))
-        return INVALID
-    return parsed
-
-
-def _json_reason(exc):
-    # json's messages name a position and, for duplicates, a field name; never a value.
-    msg = getattr(exc, "msg", None) or str(exc)
-    pos = getattr(exc, "pos", None)
-    return "%s at character %d" % (msg, pos + 1) if pos is not None else msg
-
-
-def string_list(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def string_list(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     secret = secret or has_secret_fields(spec.get("fields"))
     if isinstance(value, str) and not nested:
         value = parse_json_text(ctx, value, path, secret, "the list")
@@ -91,7 +62,7 @@ def string_list(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     return value if ok else INVALID
 
 
-def object_list(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def object_list(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     whole_secret = secret or has_secret_fields(spec.get("fields"))
     if isinstance(value, str) and not nested:
         value = parse_json_text(ctx, value, path, whole_secret, "the list")

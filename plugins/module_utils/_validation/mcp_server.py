@@ -5,11 +5,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
+if TYPE_CHECKING:     # (for annotations only: fast_probe.py imports this module)
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fast_probe import Probe
 
-def check_mcp_server(ctx, item, path: str, secret: bool, siblings) -> None:
+
+def check_mcp_server(ctx: Context | Probe, item: Any, path: str, secret: bool, siblings: list | None) -> None:
     if not isinstance(item, dict):
         return
     name = item.get("name")

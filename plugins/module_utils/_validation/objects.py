@@ -1,24 +1,26 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Type coercions of objects: maps of names to values (headers, tool permissions), objects with fields."""
+"""Type coercions of objects: maps of names to values (headers, tool permissions; each entry checked by
+map_entries.py), objects with fields (fields.py)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
 from ansible_collections.cowork3p.fleet.plugins.module_utils._header_maps import parse_legacy_header_map
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, has_secret_fields, looks_secret
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import (
-    CONTROL, CREDENTIAL_HEADERS, HEADER_NAME, HEADER_UNSAFE, is_header_map,
-)
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CREDENTIAL_HEADERS, is_header_map
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.checks import CHECKS
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID, Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.fields import check_fields
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.lists import parse_json_text
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.json_text import parse_json_text
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.map_entries import check_entry
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
 
-def mapping(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def mapping(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     """The catalog type "object"."""
     rules = spec.get("rules") or {}
     values_secret = secret or spec.get("secret_values", False)
@@ -34,7 +36,7 @@ def mapping(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     ok = True
     headers = is_header_map(spec)
     for name, item in value.items():
-        ok = _entry(ctx, rules, headers, name, item, "%s.%s" % (path, name), path, values_secret) and ok
+        ok = check_entry(ctx, rules, headers, name, item, "%s.%s" % (path, name), path, values_secret) and ok
     if rules.get("no_credential_headers"):
         for name in value:
             if looks_secret(name) or name.lower() in CREDENTIAL_HEADERS:
@@ -47,43 +49,6 @@ def mapping(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     if check and ok:
         CHECKS[check](ctx, value, path, secret, None)
     return value if ok else INVALID
-
-
-def _entry(ctx, rules, headers, name, item, item_path, path, secret):
-    """One name and value of a map; False when it is unusable."""
-    ok = True
-    value_type = rules.get("value_type")
-    if headers and not HEADER_NAME.match(name):
-        ctx.error(path, show(name), "header_name",
-                  "has the header name %s, which is not a valid HTTP header name (letters, digits and "
-                  "!#$%%&'*+.^_`|~- only: no spaces, colons or line breaks)" % show(name),
-                  "fix the name; an empty name is not allowed either")
-        ok = False
-    if value_type == "string" and not isinstance(item, str):
-        ctx.type_error(item_path, item, secret, "a string")
-        ok = False
-    elif isinstance(item, str):
-        if headers and HEADER_UNSAFE.search(item):
-            ctx.error(item_path, show(item, secret), "header_value",
-                      "a header value must not contain line breaks or control characters (header injection)",
-                      "remove them")
-            ok = False
-        elif CONTROL.search(item) or ("\n" in item and value_type == "string"):
-            ctx.error(item_path, show(item, secret), "control_characters",
-                      "must not contain line breaks or control characters")
-            ok = False
-    if "value_allowed" not in rules or not isinstance(item, str):
-        return ok       # (a value that is not a string was reported above: the values of this map are strings)
-    legacy = rules.get("value_deprecated") or {}
-    if item in legacy:
-        ctx.deprecation(item_path, show(item), "deprecated_value", "the value %s is deprecated" % show(item),
-                        catalog.DEPRECATION_CUTOFF, "use %s" % show(legacy[item]))
-    elif item not in rules["value_allowed"]:
-        ctx.error(item_path, show(item), "enum", "must be one of %s" % ", ".join(rules["value_allowed"]),
-                  "'blocked' is not accepted here; remove the tool with disabledBuiltinTools"
-                  if item == "blocked" else "")
-        ok = False
-    return ok
 
 
 def _old_header_form(ctx, value, path, secret):
@@ -99,7 +64,7 @@ def _old_header_form(ctx, value, path, secret):
     return converted
 
 
-def boolean_or_object(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def boolean_or_object(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, dict):

@@ -1,20 +1,18 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The problem/report model: one finding (Problem), the outcome of a run (Report), how a value is shown."""
+"""One finding (Problem) and how a value is shown in it (show, cut); report.py holds the outcome of a run."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import (
-    MASK, mask_credentials, mask_userinfo, summarise,
-)
+from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import MASK, mask_credentials, mask_userinfo
 
 ERROR = "error"
 WARNING = "warning"
 DOCUMENT = "<document>"     # the name problems about the whole document carry
-MAX_SHOWN = 20              # problems listed in a message; the rest are counted
 
 
 class Problem:
@@ -22,7 +20,7 @@ class Problem:
 
     __slots__ = ("level", "key", "value", "rule", "message", "hint")
 
-    def __init__(self, level: str, key: str, value, rule: str, message: str, hint: str = "") -> None:
+    def __init__(self, level: str, key: str, value: Any, rule: str, message: str, hint: str = "") -> None:
         self.level = level
         self.key = key
         self.value = value
@@ -49,33 +47,7 @@ class Problem:
         return "Problem(%s, %s)" % (self.level, self.text)
 
 
-class Report:
-    """Outcome of a validation run."""
-
-    def __init__(self, settings: dict, decoded: dict, problems: list) -> None:
-        self.settings = settings      # recognised keys, normalised native values (check .errors first)
-        self.decoded = decoded        # every key, best-effort native value (for import/audit)
-        self.errors = [p for p in problems if p.level == ERROR]
-        self.warnings = [p for p in problems if p.level == WARNING]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def problems(self) -> list:
-        return self.errors + self.warnings
-
-    def error_text(self, limit: int = MAX_SHOWN) -> str:
-        """The errors, one per line: the first ``limit``, then how many more (a long list stays readable)."""
-        return "\n".join(summarise(["- " + p.text for p in self.errors], limit, "more error(s)"))
-
-    def warning_texts(self, limit: int = MAX_SHOWN) -> list:
-        """The warnings' texts: the first ``limit``, then one line counting the rest."""
-        return summarise([p.text for p in self.warnings], limit, "more warning(s)")
-
-
-def show(value, secret: bool = False, limit: int = 1000) -> str:
+def show(value: Any, secret: bool = False, limit: int = 1000) -> str:
     """How a value appears in a message."""
     if value is None:
         return "null"
@@ -96,7 +68,7 @@ def show(value, secret: bool = False, limit: int = 1000) -> str:
     return text
 
 
-def cut(text, limit: int):
+def cut(text: Any, limit: int) -> Any:
     """Shorten a text shown in a message (after masking: the cut never shows part of a secret)."""
     if isinstance(text, str) and len(text) > limit:
         return text[:limit - 3] + "..."

@@ -9,15 +9,18 @@ as given, result the coerced value (or INVALID). Adding a per-release check: one
 
 from __future__ import annotations
 
+from typing import Any
+
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import mask_value
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.versions import compare_versions, parse_version
 
 _VALUE_SINCE_KEYS = frozenset(name for name, _value in catalog.VALUE_SINCE)
 
 
-def key_deprecated(ctx, entry: dict, key: str, value, result, secret: bool) -> None:
+def key_deprecated(ctx: Context, entry: dict, key: str, value: Any, result: Any, secret: bool) -> None:
     dep = entry.get("deprecated")
     if not dep:
         return
@@ -33,7 +36,7 @@ def key_deprecated(ctx, entry: dict, key: str, value, result, secret: bool) -> N
         ctx.error(key, shown, "removed", dep["message"], hint)
 
 
-def value_since(ctx, entry: dict, key: str, value, result, secret: bool) -> None:
+def value_since(ctx: Context, entry: dict, key: str, value: Any, result: Any, secret: bool) -> None:
     name = entry["name"]
     if name in _VALUE_SINCE_KEYS and isinstance(result, str) and (name, result) in catalog.VALUE_SINCE:
         ctx.since(key, catalog.VALUE_SINCE[(name, result)], show(mask_value(key, result), secret))
@@ -44,6 +47,6 @@ def value_since(ctx, entry: dict, key: str, value, result, secret: bool) -> None
 RELEASE_CHECKS = (key_deprecated, value_since)
 
 
-def check_releases(ctx, entry: dict, key: str, value, result, secret: bool) -> None:
+def check_releases(ctx: Context, entry: dict, key: str, value: Any, result: Any, secret: bool) -> None:
     for check in RELEASE_CHECKS:
         check(ctx, entry, key, value, result, secret)

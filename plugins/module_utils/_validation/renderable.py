@@ -6,14 +6,16 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._mask import looks_secret
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CONTROL
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import MAX_INTEGER
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 
 
-def renderable(ctx, value, path: str, secret: bool, depth: int = 0) -> bool:
+def renderable(ctx: Context, value: Any, path: str, secret: bool, depth: int = 0) -> bool:
     """True when every part of a value can be written to every format; else an error naming where. Whatever the
     key's confidence, whatever field (documented or not) holds it."""
     if isinstance(value, str):

@@ -1,18 +1,17 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Type coercions of single values: ``coerce(ctx, spec, value, path, secret, nested)`` -> the normalised value,
-or INVALID after reporting. A value written as text (a .reg file, a form) is read as the app reads it, except
-inside a list or object (``nested``)."""
+"""Type coercions of single values (enums in enums.py): ``coerce(ctx, spec, value, path, secret, nested)`` ->
+the normalised value, or INVALID after reporting. A value written as text (a .reg file, a form) is read as the
+app reads it, except inside a list or object (``nested``)."""
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
+from typing import Any
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils import _catalog as catalog
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID, Context
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.values import check_value
 
@@ -20,20 +19,20 @@ _INT_TEXT = re.compile(r"^[+-]?[0-9]{1,30}$")
 _NUM_TEXT = re.compile(r"^[+-]?([0-9]{1,30}(\.[0-9]{0,30})?|\.[0-9]{1,30})([eE][+-]?[0-9]{1,3})?$")
 
 
-def unknown(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def unknown(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     if isinstance(value, (dict, list, str, bool, int, float)):
         return value
     return ctx.type_error(path, value, secret, "a string, boolean, number, list or object")
 
 
-def string(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def string(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     if not isinstance(value, str):
         return ctx.type_error(path, value, secret, "a string")
     check_value(ctx, "string", spec.get("rules") or {}, value, path, secret)
     return value
 
 
-def boolean(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def boolean(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0") and not nested:
@@ -48,7 +47,7 @@ def boolean(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
                                                  "; the app reads only 'true'/'false' or 1/0"))
 
 
-def integer(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def integer(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     if isinstance(value, bool):
         return ctx.type_error(path, value, secret, "an integer")
     if isinstance(value, str) and _INT_TEXT.match(value.strip()) and not nested:
@@ -64,7 +63,7 @@ def integer(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
     return number
 
 
-def number(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
+def number(ctx: Context, spec: dict, value: Any, path: str, secret: bool, nested: bool) -> Any:
     if isinstance(value, bool):
         return ctx.type_error(path, value, secret, "a number")
     if isinstance(value, str) and _NUM_TEXT.match(value.strip()) and not nested:
@@ -79,44 +78,3 @@ def number(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
         return INVALID
     check_value(ctx, "number", spec.get("rules") or {}, found, path, secret)
     return found
-
-
-def enum(ctx, spec: dict, value, path: str, secret: bool, nested: bool):
-    allowed = tuple(spec.get("allowed") or ())
-    if isinstance(value, bool) and ("off" in allowed or "on" in allowed):
-        return ctx.type_error(path, value, secret, "one of %s" % ", ".join(allowed),
-                              "YAML reads unquoted on/off as booleans; write '%s' in quotes" % ("off" if not value else "on"))
-    if not isinstance(value, str):
-        return ctx.type_error(path, value, secret, "one of %s" % ", ".join(allowed))
-    if value in allowed:
-        return value
-    deprecated = _deprecated_values(spec)
-    if value in deprecated:
-        info = deprecated[value]
-        hint = info.get("message", "")
-        if info.get("replacement"):
-            hint = (hint + "; " if hint else "") + "replace it with %s" % show(info["replacement"])
-        elif not hint:
-            hint = "remove it (no direct replacement; see the vendor's configuration changelog)"
-        ctx.deprecation(path, show(value, secret), "deprecated_value", "the value %s is deprecated" % show(value),
-                        info.get("cutoff"), hint)
-        return value
-    close = [a for a in allowed if a.lower() == value.strip().lower()] or \
-        difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-    hint = "did you mean %s?" % show(close[0]) if close else ""
-    if not spec.get("allowed_strict", True):
-        ctx.warn(path, show(value, secret), "enum", "is not one of the documented values (%s); the documented list "
-                 "may be out of date" % ", ".join(allowed), hint)
-        return value
-    ctx.error(path, show(value, secret), "enum", "must be one of %s" % ", ".join(allowed), hint)
-    return INVALID
-
-
-def _deprecated_values(spec):
-    """value -> {replacement, message, cutoff} of an enum: deprecated_values, then rules.value_deprecated."""
-    deprecated = dict(spec.get("deprecated_values") or {})
-    for old, new in ((spec.get("rules") or {}).get("value_deprecated") or {}).items():
-        info = dict(new) if isinstance(new, dict) else {"replacement": new}
-        info.setdefault("cutoff", catalog.DEPRECATION_CUTOFF)
-        deprecated.setdefault(old, info)
-    return deprecated

@@ -5,21 +5,22 @@
 
 VALUE_RULES is the one table: a row is (kind of value, the rule word of the catalog that turns the rule on or
 None for always, function). Rows run in table order, which is the order of the messages. Adding a rule is one
-function ``rule(ctx, rules, value, path, secret)`` and one row."""
+function ``rule(ctx, rules, value, path, secret)`` (here, or in a file of its own like urls.py and paths.py)
+and one row."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.characters import CONTROL, HEADER_UNSAFE
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import Context
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.paths import path_or_spacing
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.problems import show
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.urls import check_url
 
-_ENV_REF = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%")
-_WINDOWS_ABS = re.compile(r"^([A-Za-z]:[\\/]|\\\\)")
 
-
-def control_characters(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def control_characters(ctx: Context, rules: dict, value: str, path: str, secret: bool) -> None:
     bad = CONTROL.search(value)
     if bad:
         ctx.error(path, show(value, secret), "control_characters",
@@ -27,7 +28,7 @@ def control_characters(ctx, rules: dict, value, path: str, secret: bool) -> None
                   "remove it; tabs and line breaks are the only control characters allowed")
 
 
-def min_length(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def min_length(ctx: Context, rules: dict, value: str, path: str, secret: bool) -> None:
     if len(value) < rules["min_length"]:
         ctx.error(path, show(value, secret), "min_length",
                   "must not be empty" if rules["min_length"] == 1 else
@@ -35,13 +36,13 @@ def min_length(ctx, rules: dict, value, path: str, secret: bool) -> None:
                   "use a placeholder such as 'unused' if the gateway needs no key" if secret else "")
 
 
-def max_length(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def max_length(ctx: Context, rules: dict, value: str, path: str, secret: bool) -> None:
     if len(value) > rules["max_length"]:
         ctx.error(path, show(value, secret), "max_length",
                   "is %d characters long; the limit is %d" % (len(value), rules["max_length"]), "shorten it")
 
 
-def line_breaks(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def line_breaks(ctx: Context, rules: dict, value: str, path: str, secret: bool) -> None:
     """A secret travels in an HTTP header (no control character at all); single_line keys take no line break."""
     if secret and HEADER_UNSAFE.search(value):
         ctx.error(path, show(value, secret), "header_value",
@@ -51,42 +52,13 @@ def line_breaks(ctx, rules: dict, value, path: str, secret: bool) -> None:
         ctx.error(path, show(value, secret), "single_line", "must be a single line", "remove the line breaks")
 
 
-def pattern(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def pattern(ctx: Context, rules: dict, value: str, path: str, secret: bool) -> None:
     if not re.search(rules["pattern"], value):
         ctx.error(path, show(value, secret), "pattern", "does not match %s" % rules["pattern"],
                   rules.get("pattern_hint", ""))
 
 
-def path_or_spacing(ctx, rules: dict, value, path: str, secret: bool) -> None:
-    """An absolute path (rule path), else: a credential with surrounding white space."""
-    if rules.get("path"):
-        check_path(ctx, rules, value, path, secret)
-    elif secret and value != value.strip():
-        ctx.warn(path, show(value, secret), "whitespace",
-                 "has leading or trailing white space, which is sent as part of the credential",
-                 "remove the surrounding spaces or line breaks")
-
-
-def check_path(ctx, rules: dict, value, path: str, secret: bool) -> None:
-    shown = show(value, secret)
-    if value != value.strip():
-        ctx.error(path, shown, "path_whitespace", "has leading or trailing white space", "use %s" % show(value.strip()))
-    if value.startswith("~"):
-        ctx.error(path, shown, "path_tilde", "starts with ~, which the app does not expand",
-                  "write the full path, e.g. /Users/<name>/...")
-    elif _ENV_REF.search(value):
-        ctx.error(path, shown, "path_env", "refers to an environment variable, which the app does not expand",
-                  "write the full path")
-    elif not (value.strip().startswith("/") or _WINDOWS_ABS.match(value.strip())):
-        ctx.error(path, shown, "path_absolute", "must be an absolute path",
-                  "start it with / (macOS, Linux) or a drive letter such as C:\\ (Windows)")
-    if rules.get("no_arguments") and any(token.startswith("-") for token in value.split()[1:]):
-        ctx.error(path, shown, "path_arguments",
-                  "the executable is run without arguments, so this looks like a command line",
-                  "put the command and its arguments into a small wrapper script and give its path")
-
-
-def number_range(ctx, rules: dict, value, path: str, secret: bool) -> None:
+def number_range(ctx: Context, rules: dict, value: int | float, path: str, secret: bool) -> None:
     low, high = rules.get("min"), rules.get("max")
     if (low is not None and value < low) or (high is not None and value > high):
         if low is not None and high is not None:
@@ -110,7 +82,7 @@ VALUE_RULES = (
 )
 
 
-def check_value(ctx, kind: str, rules: dict, value, path: str, secret: bool) -> None:
+def check_value(ctx: Context, kind: str, rules: dict, value: Any, path: str, secret: bool) -> None:
     """Run the value rules of one kind ('string' or 'number') that ``rules`` turns on."""
     for row_kind, word, rule in VALUE_RULES:
         if row_kind == kind and (word is None or word in rules):

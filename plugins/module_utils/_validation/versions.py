@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 _VERSION = re.compile(r"^([0-9]{1,9}(?:\.[0-9]{1,9})*)")
 
 
-def parse_version(text) -> tuple | None:
+def parse_version(text: Any) -> tuple | None:
     """'1.46388.1' -> (1, 46388, 1); None when the text holds no version."""
     if text is None:
         return None

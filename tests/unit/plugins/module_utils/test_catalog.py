@@ -346,19 +346,6 @@ def test_aliases():
                     "isDxtSignatureRequired": "isDesktopExtensionSignatureRequired"}
 
 
-def test_index_lookups():
-    assert _index.lookup("inferenceProvider") == (BY_NAME["inferenceProvider"], None)
-    assert _index.lookup("noSuchKey") == (None, None)
-    assert _index.canonical_name("noSuchKey") == "noSuchKey"
-    assert _index.suggest("inferenceprovider") == "inferenceProvider"
-    assert _index.suggest(" inferenceProvider ") == "inferenceProvider"
-    assert _index.suggest("isdxtenabled") == "isDxtEnabled"
-    assert _index.suggest("inferenceGatewayBaseUrll") == "inferenceGatewayBaseUrl"
-    assert _index.suggest("completelyDifferent") is None
-    assert _index.looks_secret("X-Api-Key") and _index.looks_secret("clientSecret") and _index.looks_secret("PASSWORD")
-    assert not _index.looks_secret("X-Tenant") and not _index.looks_secret(None)
-
-
 # -- cross-key tables --------------------------------------------------------------------------------------
 def parse_instant(text):
     return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
@@ -474,3 +461,10 @@ def test_every_key_named_in_a_table_exists():
     for table in catalog.CREDENTIAL_KINDS.values():
         named.update(key_of(c) for needs in table.values() for c in needs)
     assert not sorted(named - set(BY_NAME))
+
+
+def test_every_section_and_parent_has_a_title():
+    for entry in catalog.KEYS:
+        parts = entry["section"].split(".")
+        for depth in range(1, len(parts) + 1):
+            assert catalog.SECTION_TITLES.get(".".join(parts[:depth])), entry["section"]

@@ -12,13 +12,11 @@ import pytest
 
 try:
     from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper_deploy as hd
-    from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper_paths as hp
 except ImportError:  # plain pytest from the repository: use the collection path of the environment
     for _path in reversed((os.environ.get("ANSIBLE_COLLECTIONS_PATH") or "").split(os.pathsep)):
         if _path and _path not in sys.path:
             sys.path.insert(0, _path)
     from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper_deploy as hd
-    from ansible_collections.cowork3p.fleet.plugins.module_utils import _helper_paths as hp
 
 DEST = {"linux": "/usr/local/libexec/h", "macos": "/Library/Application Support/x/h", "windows": "C:\\h.cmd"}
 KEY = "sk-static-secret-value-123"
@@ -76,44 +74,6 @@ def test_fleet_review_groups_hosts():
     hostvars = {"h%d" % i: {"cowork3p_settings": {"inferenceCredentialHelper": "/opt/h"}} for i in range(5)}
     out = hd.fleet_review(sorted(hostvars), hostvars, {"os": "linux", "dest_linux": DEST["linux"]})
     assert len(out["errors"]) == 1 and out["errors"][0].startswith("h0, h1, h2 and 2 more: ")
-
-
-class _St:
-    def __init__(self, uid=0, gid=0, mode=0o40755):
-        self.st_uid, self.st_gid, self.st_mode = uid, gid, mode
-
-
-def _stat_of(tree):
-    def stat_fn(path):
-        if path not in tree:
-            raise FileNotFoundError(path)
-        return tree[path]
-    return stat_fn
-
-
-def test_every_folder_above_the_helpers_own_folder_is_checked_up_to_the_root():
-    helper = "/opt/corp/bin/credential-helper"
-    sound = {"/": _St(), "/opt": _St(), "/opt/corp": _St(), "/opt/corp/bin": _St(uid=1000, mode=0o40777)}
-    # the helper's own folder is managed_file's to repair, not a reason to refuse
-    assert hp.ancestor_problem(helper, _stat_of(sound)) is None
-    # folders that do not exist yet are created root 0755
-    assert hp.ancestor_problem(helper, _stat_of({"/": _St()})) is None
-    got = hp.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt/corp": _St(gid=1000, mode=0o40775)})))
-    assert got.startswith("the folder /opt/corp above the credential helper %s is writable by group gid 1000 (mode 0775)"
-                          % helper)
-    assert "rule: every folder above the helper owned by root" in got and "the helper was not installed" in got
-    got = hp.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt": _St(uid=501)})))
-    assert "folder /opt above the credential helper %s is owned by uid 501" % helper in got
-    assert "folder / above" in hp.ancestor_problem(helper, _stat_of(dict(sound, **{"/": _St(mode=0o40777)})))
-    # a sticky root-owned folder (/tmp-like) and the admin groups (wheel 0, admin 80) are fine
-    assert hp.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt": _St(mode=0o41777)}))) is None
-    assert hp.ancestor_problem(helper, _stat_of(dict(sound, **{"/opt": _St(gid=80, mode=0o40775)}))) is None
-
-
-def test_a_folder_that_cannot_be_read_is_named():
-    def stat_fn(path):
-        raise PermissionError(13, "Permission denied")
-    assert "cannot check the folder /opt/corp" in hp.ancestor_problem("/opt/corp/bin/h", stat_fn)
 
 
 def test_helper_items_ask_managed_file_to_check_the_folders_above():
@@ -198,6 +158,28 @@ def test_plan_removes_explicit_write_rules_of_other_accounts_exactly_as_they_are
 def test_plan_marks_paths_that_do_not_exist_yet():
     plan = hd.windows_plan(WIN_DEST, read(file=None, folder=None))
     assert plan["changed"] and not any(item["exists"] for name in ("owner", "add", "protect") for item in plan[name])
+
+
+def test_actions_keep_only_paths_that_exist_but_still_count_the_rest():
+    only_folder = hd.windows_actions(WIN_DEST, read(file=None, folder="O:S-1-5-21-1-500G:SYD:AI(A;OICIID;FA;;;SY)"))
+    assert only_folder["changed"]
+    assert {item["path"] for name in ("owner", "add", "protect") for item in only_folder[name]} == {WIN_FOLDER}
+    nothing_yet = hd.windows_actions(WIN_DEST, read(file=None, folder=None))
+    assert nothing_yet["changed"] and not any(nothing_yet[name] for name in ("owner", "add", "protect", "remove"))
+
+
+def test_record_adds_the_helper_to_the_result():
+    skipped = {"changed": False, "skipped": True}
+    got = hd.windows_record({"changed": False, "os": "windows"}, WIN_DEST,
+                            {"present": True, "removed": skipped, "folder": {"changed": False},
+                             "copy": {"changed": True}, "plan": {"changed": False}, "after": {"output": []}})
+    assert got == {"changed": True, "os": "windows", "helper": {"path": WIN_DEST, "changed": True, "verified": True}}
+    got = hd.windows_record(None, WIN_DEST, {"present": True, "plan": {"changed": True}, "after": skipped})
+    assert got == {"changed": True, "helper": {"path": WIN_DEST, "changed": True, "verified": False}}
+    # a plan left from an earlier run does not count once the state is absent; the registry's change stays
+    got = hd.windows_record({"changed": True}, WIN_DEST, {"present": False, "removed": {"changed": False},
+                                                          "plan": {"changed": True}, "after": skipped})
+    assert got == {"changed": True, "helper": {"path": WIN_DEST, "changed": False, "verified": False}}
 
 
 def test_verdict_reads_what_is_on_disk():

@@ -71,3 +71,12 @@ def test_reg_notes_name_what_the_app_ignores():
         "subkey HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude\\Sub ignored: the app never reads subkeys",
         "both HKLM and HKCU carry values; since 1.19367.0 the app reads only HKLM then",
     ]
+
+
+def test_import_reads_the_table():
+    settings, _report, _notes = _importers.import_settings(b'{"disableAutoUpdates": true}\n', "bootstrap_json")
+    assert settings == {"disableAutoUpdates": True}
+    with pytest.raises(_importers.ImportError_, match="holds no settings document"):
+        _importers.import_settings(b"x", "egress")
+    with pytest.raises(_importers.ImportError_, match="unknown format"):
+        _importers.import_settings(b"x", "docx")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import MAX_DEPTH, NotPlain, Unreadable, plain_copy, size, to_plain
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import MAX_DEPTH, NotPlain, plain_copy, size
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.reading import Unreadable, to_plain
 
 
 class Tagged(str):

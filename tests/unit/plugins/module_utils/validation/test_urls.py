@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.urls import check_url, is_loopback, suffix_message
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.url_policy import is_loopback, suffix_message
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.urls import check_url
 
 from .helpers import context, found
 

@@ -1,0 +1,77 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to cowork3p.fleet
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Unit tests for _validation/cross_rules: key groups, dependencies, conflicts, surfaces and the other rules that
+read several keys, each a plain function over the catalog's tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import cross_rules
+
+from .helpers import context, found
+
+
+def _run(rule, settings):
+    ctx = context()
+    present = set(settings)
+    rule(ctx, settings, present, present)
+    return ctx
+
+
+@pytest.mark.parametrize("spec, result", [
+    ("inferenceProvider", True), ("inferenceProvider=gateway", True), ("inferenceProvider=vertex", False),
+    ("disableAutoUpdates=true", True), ("missingKey", False),
+])
+def test_condition(spec, result):
+    settings = {"inferenceProvider": "gateway", "disableAutoUpdates": True}
+    assert cross_rules.condition(settings, spec) is result
+
+
+def test_condition_with_a_value_that_cannot_be_encoded_is_false():
+    assert cross_rules.condition({"k": None}, "k=x") is False
+    assert cross_rules.describe("k=v") == "k: v" and cross_rules.describe("k") == "k"
+
+
+def test_a_partial_key_group_names_the_first_missing_key():
+    ctx = _run(cross_rules.key_groups, {"inferenceFoundryTenantId": "t"})
+    assert found(ctx) == [("error", "inferenceFoundryClientId", "key_group")]
+    assert found(_run(cross_rules.key_groups, {"inferenceFoundryTenantId": "t", "inferenceFoundryClientId": "c"})) == []
+
+
+def test_dependencies_and_conflicts_come_from_the_catalog():
+    assert found(_run(cross_rules.dependencies, {"inferenceMaxTokensPerWindow": 5})) == [
+        ("error", "inferenceMaxTokensPerWindow", "requires")]
+    assert found(_run(cross_rules.dependencies, {"inferenceMaxTokensPerWindow": 5, "inferenceTokenWindowHours": 1})) == []
+    assert found(_run(cross_rules.conflicts, {"toolSearchEnabled": True, "inferenceProvider": "vertex"})) == [
+        ("error", "toolSearchEnabled", "conflict")]
+    assert found(_run(cross_rules.conflicts, {"toolSearchEnabled": False, "inferenceProvider": "vertex"})) == []
+    assert found(_run(cross_rules.conflicts, {"egressProxyPacUrl": "https://p", "egressProxyUrl": "http://x"})) == [
+        ("warning", "egressProxyPacUrl", "conflict")]
+
+
+def test_every_surface_off_warns():
+    off = {key: False for key in cross_rules.SURFACE_KEYS}
+    assert found(_run(cross_rules.surfaces, off)) == [("warning", "coworkTabEnabled", "surfaces")]
+    assert found(_run(cross_rules.surfaces, dict(off, chatTabEnabled=True))) == []
+
+
+def test_broker_sign_in_needs_an_entra_issuer():
+    entra = {"issuer": "https://login.microsoftonline.com/tenant-1/v2.0"}
+    assert found(_run(cross_rules.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
+                                                  "inferenceGatewayOidc": {"issuer": "https://idp.example"}})) == [
+        ("error", "inferenceGatewayOidcAuthFlow", "broker_issuer")]
+    assert found(_run(cross_rules.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
+                                                  "inferenceGatewayOidc": entra})) == []
+
+
+def test_automatic_import_needs_the_organization():
+    ctx = context()
+    ctx.pending.append(("claudeAiImport", {"automatic3pImport": True}))
+    cross_rules.claude_ai_import(ctx, {}, set(), set())
+    assert found(ctx) == [("error", "claudeAiImport.automatic3pImport", "requires")]
+    ctx = context()
+    ctx.pending.append(("claudeAiImport", {"automatic3pImport": True}))
+    cross_rules.claude_ai_import(ctx, {}, set(), {"deploymentOrganizationUuid"})
+    assert ctx.problems == []
