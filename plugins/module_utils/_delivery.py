@@ -38,20 +38,19 @@ import grp
 import hashlib
 import json
 import os
-import plistlib
 import pwd
 import re
-import secrets
 import stat
 from typing import Any
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils import _acceptance
 from ansible_collections.cowork3p.fleet.plugins.module_utils._encode import loads_strict
 from ansible_collections.cowork3p.fleet.plugins.module_utils._formats import DELIVERY_FORMATS
-from ansible_collections.cowork3p.fleet.plugins.module_utils._secret_keys import MASK, mask_settings
 
 FORMATS = DELIVERY_FORMATS      # from the one table of formats
-CHANGED_SECRET = MASK + " (changed)"
+# what a masked secret that changed shows as (_secret_keys.MASK + this); _secret_keys is imported only to mask a
+# diff: every module import is compiled again on every host, on every run
+CHANGED = " (changed)"
 MAX_PARSE = 4 * 1024 * 1024     # an existing file larger than this is compared in chunks, never parsed or shown
 CHUNK = 1024 * 1024
 MAX_ID = 2 ** 32 - 2            # (uid_t)-1 means "leave unchanged" to chown
@@ -95,9 +94,11 @@ def parse_document(data: bytes, fmt: str) -> dict | None:
         if fmt == "json":
             doc = loads_strict(data.decode("utf-8"))
         elif fmt == "plist":
+            import plistlib  # pylint: disable=import-outside-toplevel  # only the macOS formats need it
             doc = plistlib.loads(data)
             doc = _decode_json_strings(doc) if isinstance(doc, dict) else None
         elif fmt == "mobileconfig":
+            import plistlib  # pylint: disable=import-outside-toplevel
             profile = plistlib.loads(data)
             doc = {}
             for payload in profile.get("PayloadContent") or []:
@@ -136,9 +137,11 @@ def mark_changed(masked: Any, masked_old: Any, value: Any, old_value: Any) -> An
     if isinstance(masked, list) and isinstance(value, list) and isinstance(old_value, list) \
             and len(value) == len(old_value) == len(masked) == len(masked_old):
         return [mark_changed(m, mo, v, ov) for m, mo, v, ov in zip(masked, masked_old, value, old_value)]
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._secret_keys import MASK  # pylint: disable=import-outside-toplevel
+
     if isinstance(masked, str) and masked != MASK:
-        return masked + CHANGED_SECRET[len(MASK):]       # a text with a masked part (a URL's user:password@)
-    return CHANGED_SECRET
+        return masked + CHANGED       # a text with a masked part (a URL's user:password@)
+    return MASK + CHANGED
 
 
 def mark_changed_settings(masked: dict, masked_old: dict, settings: dict, old_settings: dict) -> dict:
@@ -150,6 +153,8 @@ def mark_changed_settings(masked: dict, masked_old: dict, settings: dict, old_se
 
 def masked_views(before: dict | None, after: dict | None) -> tuple:
     """Masked copies of two documents; a changed secret shows as '******** (changed)'."""
+    from ansible_collections.cowork3p.fleet.plugins.module_utils._secret_keys import mask_settings  # pylint: disable=import-outside-toplevel
+
     m_before = mask_settings(before) if before is not None else None
     m_after = mask_settings(after) if after is not None else None
     if before is not None and after is not None:
@@ -354,7 +359,7 @@ def same_content(path: str, st: os.stat_result | None, data: bytes, refuse_symli
 
 def temp_name(path: str) -> str:
     """A fresh temporary name beside ``path``: .<name>.cowork3p-tmp-<16 hex>."""
-    return os.path.join(os.path.dirname(path), "." + os.path.basename(path) + TMP_MARK + secrets.token_hex(8))
+    return os.path.join(os.path.dirname(path), "." + os.path.basename(path) + TMP_MARK + os.urandom(8).hex())
 
 
 def stale_temp_files(path: str) -> list:

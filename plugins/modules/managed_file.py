@@ -33,9 +33,9 @@ author:
   - cowork3p.fleet maintainers (@cowork3p)
 options:
   path:
-    description: Absolute path of the file to manage.
+    description:
+      - Absolute path of the file to manage. Required unless O(file) gives it.
     type: path
-    required: true
   content:
     description:
       - Exact text the file must hold (written as UTF-8). Required when O(state=present).
@@ -128,6 +128,16 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  file:
+    description:
+      - Every option above but O(content), as one mapping (for example C(path), C(format), C(owner), C(mode)).
+        Each is checked as if it had been given on its own, and wins over the same option given on its own
+        unless that one differs from its default, which is an error.
+      - The role C(cowork3p.fleet.managed_settings) passes its plan of each file this way (the C(args) of the
+        C(cowork3p.fleet.host_plan) lookup's files): Ansible templates each argument of a task separately, about
+        a millisecond per argument and host, so one mapping keeps a large fleet's delivery close to the cost
+        of a ping.
+    type: dict
 attributes:
   check_mode:
     support: full
@@ -173,6 +183,17 @@ EXAMPLES = r"""
     directory_owner: root
     directory_group: wheel
     directory_mode: "0755"
+
+- name: The same options as one mapping (how the managed_settings role passes its plan)
+  cowork3p.fleet.managed_file:
+    file:
+      path: /etc/claude-desktop/managed-settings.json
+      format: json
+      owner: root
+      group: root
+      mode: "0644"
+      app_acceptance: true
+    content: "{{ cowork3p_settings | cowork3p.fleet.to_managed_json }}"
 
 - name: Remove the Linux managed settings file and its directory when empty
   cowork3p.fleet.managed_file:
@@ -232,37 +253,69 @@ verified:
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._delivery import DeliveryError, FORMATS, deliver
-from ansible_collections.cowork3p.fleet.plugins.module_utils._helper_paths import ancestor_problem
+
+# every option but content and file: given on its own or inside file
+FILE_SPEC = dict(
+    path=dict(type="path"),
+    format=dict(type="str", choices=list(FORMATS), default="text"),
+    owner=dict(type="str"),
+    group=dict(type="str"),
+    mode=dict(type="raw"),
+    directory_owner=dict(type="str"),
+    directory_group=dict(type="str"),
+    directory_mode=dict(type="raw"),
+    manage_directory=dict(type="bool", default=True),
+    create_parents=dict(type="bool", default=True),
+    remove_empty_directory=dict(type="bool", default=False),
+    refuse_symlinks=dict(type="bool", default=True),
+    verify=dict(type="bool", default=True),
+    app_acceptance=dict(type="bool", default=False),
+    trusted_ancestors=dict(type="bool", default=False),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+)
+
+
+def file_options(module):
+    """The options of the file: module.params, with those O(file) gives checked by the same rules and put in."""
+    params = dict(module.params)
+    given = params.pop("file")
+    if given is None:
+        return params
+    if "content" in given:
+        # the content is a secret: never echo it (the invocation shows module.params)
+        secret = given.pop("content")
+        if isinstance(secret, str) and secret:
+            module.no_log_values.add(secret)
+        module.fail_json(msg="file: content cannot go into file; give it as the option content (never logged)",
+                         changed=False)
+    result = ArgumentSpecValidator(FILE_SPEC).validate(given)
+    if result.error_messages:
+        module.fail_json(msg="file: %s" % "; ".join(result.error_messages), changed=False)
+    for name in given:
+        if params[name] != FILE_SPEC[name].get("default"):
+            module.fail_json(msg="%s is given both on its own and in file: give it once" % name, changed=False)
+        params[name] = result.validated_parameters[name]
+    return params
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
-            path=dict(type="path", required=True),
-            content=dict(type="str", no_log=True),
-            format=dict(type="str", choices=list(FORMATS), default="text"),
-            owner=dict(type="str"),
-            group=dict(type="str"),
-            mode=dict(type="raw"),
-            directory_owner=dict(type="str"),
-            directory_group=dict(type="str"),
-            directory_mode=dict(type="raw"),
-            manage_directory=dict(type="bool", default=True),
-            create_parents=dict(type="bool", default=True),
-            remove_empty_directory=dict(type="bool", default=False),
-            refuse_symlinks=dict(type="bool", default=True),
-            verify=dict(type="bool", default=True),
-            app_acceptance=dict(type="bool", default=False),
-            trusted_ancestors=dict(type="bool", default=False),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-        ),
-        required_if=[("state", "present", ("content",))],
+        argument_spec=dict(FILE_SPEC, content=dict(type="str", no_log=True), file=dict(type="dict")),
+        required_one_of=[("path", "file")],
         supports_check_mode=True,
     )
-    params = module.params
+    params = file_options(module)
+    if not params["path"]:
+        module.fail_json(msg="path is required (on its own or in file)", changed=False)
+    if params["state"] == "present" and params["content"] is None:
+        module.fail_json(msg="state is present but all of the following are missing: content", changed=False)
     if params["trusted_ancestors"] and params["state"] == "present":
+        # imported only for the files that ask for it (the credential helper): every import costs each host
+        from ansible_collections.cowork3p.fleet.plugins.module_utils._helper_paths import ancestor_problem  # pylint: disable=import-outside-toplevel
+
         problem = ancestor_problem(params["path"])
         if problem:
             module.fail_json(msg=problem, path=params["path"], changed=False, restart_required=False)

@@ -54,3 +54,35 @@ def test_errors_name_the_option_or_say_why():
         lookup().run(["x"], {})
     with pytest.raises(AnsibleLookupError, match="unknown option"):
         lookup().run([OPTIONS], {}, colour="red")
+
+
+def task_lookup(variables):
+    """The lookup as a task calls it without a mapping: it reads (and templates) the task's own variables."""
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.template import Templar
+
+    return LookupModule(loader=DataLoader(), templar=Templar(loader=DataLoader(), variables=variables))
+
+
+def test_without_a_mapping_the_plan_reads_the_task_variables():
+    from ansible.template import trust_as_template
+
+    variables = dict(OPTIONS, cowork3p_verify=True, inventory_hostname="h7",
+                     cowork3p_linux_path=trust_as_template("/srv/{{ inventory_hostname }}/managed-settings.json"))
+    doc = _fleet.document_id(SETTINGS, "")
+    [plan] = task_lookup(variables).run([], variables, rendered={doc: {}})
+    [item] = plan["files"]
+    assert item["path"] == "/srv/h7/managed-settings.json" == item["args"]["path"]
+    assert item["args"]["verify"] is True and item["content_from"] == "doc" and plan["os"] == "linux"
+    # the facts that name the OS, when gathered
+    auto = dict(variables, cowork3p_os="auto", ansible_facts={"system": "Darwin"})
+    [plan] = task_lookup(auto).run([], auto, rendered={doc: {}})
+    assert plan["os_known"] == "macos"
+    [plan] = task_lookup(dict(auto, ansible_facts={})).run([], dict(auto, ansible_facts={}), rendered={doc: {}})
+    assert plan["os_known"] == ""
+
+
+def test_without_a_mapping_an_unprepared_host_is_named():
+    variables = dict(OPTIONS, inventory_hostname="h9")
+    with pytest.raises(AnsibleLookupError, match="The settings document of h9 was not validated"):
+        task_lookup(variables).run([], variables, rendered={})

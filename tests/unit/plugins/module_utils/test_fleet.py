@@ -192,3 +192,46 @@ def test_profile_and_helper_values_from_role_variables():
     assert fleet.profile_options(values)["identifier"] == "com.example"
     helper = fleet.helper_values(values)
     assert helper["source"] == "/h" and helper["settings_mode"] == "0644" and helper["settings"] == SETTINGS
+
+
+def test_role_options_are_the_role_variables_a_plan_reads():
+    """ROLE_OPTIONS (what the host_plan lookup reads from a task's variables) names __cowork3p_options' entries plus
+    cowork3p_verify, and every one has a default in the role."""
+    import os
+
+    import yaml
+
+    role = os.path.join(os.path.dirname(fleet.__file__), "..", "..", "roles", "managed_settings")
+    with open(os.path.join(role, "vars", "main.yml"), encoding="utf-8") as handle:
+        role_vars = yaml.safe_load(handle)
+    with open(os.path.join(role, "defaults", "main.yml"), encoding="utf-8") as handle:
+        defaults = yaml.safe_load(handle)
+    listed = set(role_vars["__cowork3p_options"]) - set(fleet.OS_FACTS)
+    assert set(fleet.ROLE_OPTIONS) == listed | {"cowork3p_verify"}
+    assert not set(fleet.ROLE_OPTIONS) - set(defaults)
+
+
+def test_delivery_items_carry_the_task_arguments_in_one_mapping():
+    options = opts(cowork3p_os="linux", cowork3p_verify="no")
+    [item] = fleet.delivery_items(fleet.host_plan(options, {fleet.document_id(SETTINGS, ""): {}})["files"], options)
+    assert item["args"] == {
+        "path": "/etc/claude-desktop/managed-settings.json", "format": "json", "owner": "root", "group": "root",
+        "mode": "0644", "directory_owner": "root", "directory_group": "root", "directory_mode": "0755",
+        "manage_directory": True, "remove_empty_directory": True, "app_acceptance": True, "trusted_ancestors": False,
+        "verify": False, "state": "present"}
+    assert item["content_from"] == "doc" and item["label"] == item["path"]
+
+
+def test_delivery_items_content_sources_and_labels():
+    options = opts(cowork3p_os="macos", cowork3p_macos_delivery="config_library", cowork3p_macos_users=["ann"])
+    files = fleet.delivery_items(fleet.host_plan(options)["files"], options)
+    assert [f["content_from"] for f in files] == ["doc", "text"]
+    helper = {"path": "/usr/local/libexec/helper", "format": "text", "owner": "root", "trusted_ancestors": True}
+    [item] = fleet.delivery_items([helper], options)
+    assert item["content_from"] == "helper" and item["args"]["trusted_ancestors"] and item["args"]["verify"]
+    profile = opts(cowork3p_os="macos", cowork3p_macos_delivery="profile")
+    [staged] = fleet.delivery_items(fleet.host_plan(profile)["files"], profile)
+    assert staged["label"] == staged["path"] + fleet.STAGED_NOTE
+    absent = dict(profile, cowork3p_state="absent")
+    [gone] = fleet.delivery_items(fleet.host_plan(absent)["files"], absent)
+    assert gone["content_from"] == "none" and gone["args"]["state"] == "absent" and gone["label"] == gone["path"]

@@ -330,3 +330,40 @@ def test_module_failure_is_clean(tmp_path, capsys):
 def test_module_requires_content_when_present(tmp_path, capsys):
     res, _raw = run_module(dict(path=str(tmp_path / "f.json")), capsys)
     assert res["failed"] and "content" in res["msg"]
+
+
+def test_module_takes_the_options_as_one_mapping(tmp_path, capsys):
+    """file: the options as one mapping (how the role passes its plan) gives the same triplet as the options one by one."""
+    target = tmp_path / "etc" / "managed-settings.json"
+    uid, gid = str(os.getuid()), str(os.getgid())
+    spec = dict(path=str(target), format="json", owner=uid, group=gid, mode="0644", directory_owner=uid,
+                directory_group=gid, directory_mode="0755", verify="yes")
+    args = dict(file=spec, content=as_json(SETTINGS))
+    res, raw = run_module(args, capsys, check_mode=True, diff=True)
+    assert res["changed"] and not target.exists() and SECRET not in raw
+    res, raw = run_module(args, capsys, diff=True)
+    assert res["changed"] and json.loads(target.read_text()) == SETTINGS and SECRET not in raw
+    assert oct(target.stat().st_mode & 0o777) == "0o644"
+    res, _raw = run_module(args, capsys)
+    assert not res["changed"]
+    # the same file described option by option: nothing to change either
+    res, _raw = run_module(dict(spec, verify=True, content=as_json(SETTINGS)), capsys)
+    assert not res["changed"]
+
+
+def test_module_file_mapping_is_checked_like_the_options(tmp_path, capsys):
+    path = str(tmp_path / "f.json")
+    res, raw = run_module(dict(file=dict(path=path, format="yaml"), content=as_json(SETTINGS)), capsys)
+    assert res["failed"] and res["msg"].startswith("file: ") and "format" in res["msg"] and SECRET not in raw
+    res, _raw = run_module(dict(file=dict(path=path, colour="red"), content="x"), capsys)
+    assert res["failed"] and "colour" in res["msg"]
+    # content is a secret: it never goes into the mapping
+    res, raw = run_module(dict(file=dict(path=path, content=SECRET)), capsys)
+    assert res["failed"] and "content cannot go into file" in res["msg"] and not os.path.exists(path)
+    assert SECRET not in raw
+    res, _raw = run_module(dict(file=dict(path=path), path=str(tmp_path / "g.json"), content="x"), capsys)
+    assert res["failed"] and "path is given both on its own and in file" in res["msg"]
+    res, _raw = run_module(dict(file=dict(format="json"), content="{}"), capsys)
+    assert res["failed"] and "path is required" in res["msg"]
+    res, _raw = run_module(dict(file=dict(path=path, state="present")), capsys)
+    assert res["failed"] and "content" in res["msg"] and not os.path.exists(path)
