@@ -10,27 +10,37 @@ import datetime
 
 import pytest
 
-from ansible.parsing.vault import EncryptedString
-from ansible.template import trust_as_template
+from ansible.module_utils.datatag import deprecate_value
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.plain import MAX_DEPTH, MAX_TEXT
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.reading import Unreadable, is_vault, to_plain
 
-# A vault value whose secrets this process does not hold: str() fails as with a wrong vault password.
-UNDECRYPTABLE = "$ANSIBLE_VAULT;1.1;AES256\n3131"
+from .cases import Undecryptable
+
+# (module_utils tests import only ansible.module_utils under ansible-test units: Ansible's vault type, which
+# lives in ansible.parsing, is stood in for by classes that look like it the way is_vault looks.)
 
 
 class DecryptedVault:
     """Stands in for a vault value the play's secrets open: str() gives the plain text."""
 
-    _ciphertext = UNDECRYPTABLE
+    _ciphertext = Undecryptable._ciphertext
 
     def __str__(self):
         return "sk-unit-READING-1"
 
 
+class EncryptedString:
+    """The name of Ansible's vault type (2.19 and later)."""
+
+
 class AnsibleVaultEncryptedUnicode:
     """The name of the vault type of ansible-core releases before 2.19."""
+
+
+def _tagged(value):
+    """A value as Ansible hands it over: a tagged subclass of its type (here with a deprecation tag)."""
+    return deprecate_value(value, "an old variable", version="9.9")
 
 
 def _unreadable(value, budget=10 ** 6):
@@ -53,17 +63,20 @@ def test_to_plain_names_where_and_raises_for_the_unreadable():
 
 
 def test_tagged_ansible_values_become_plain_types():
-    tagged = {trust_as_template("name"): [trust_as_template("value"), trust_as_template("{{ x }}")]}
-    assert type(next(iter(tagged))) is not str                  # (Ansible's tagged subclass)
+    tagged = _tagged({_tagged("name"): _tagged([_tagged("value"), _tagged("{{ x }}")])})
+    assert type(tagged) is not dict and type(next(iter(tagged))) is not str     # (Ansible's tagged subclasses)
     plain = to_plain(tagged, "k", [], [100])
-    assert plain == {"name": ["value", "{{ x }}"]}
+    assert plain == {"name": ["value", "{{ x }}"]} and type(plain) is dict and type(plain["name"]) is list
     assert type(next(iter(plain))) is str and all(type(item) is str for item in plain["name"])
+    problems = []
+    assert to_plain(_tagged({"a": {1: _tagged("x")}}), "k", problems, [100]) == {"a": {"1": "x"}}     # walked
+    assert [p.rule for p in problems] == ["field_name_type"]
 
 
 def test_what_is_a_vault_value():
-    assert is_vault(EncryptedString(ciphertext=UNDECRYPTABLE))
-    assert is_vault(DecryptedVault()) and is_vault(AnsibleVaultEncryptedUnicode())
-    assert not is_vault("$ANSIBLE_VAULT;1.1;AES256") and not is_vault(trust_as_template("x"))
+    assert is_vault(Undecryptable()) and is_vault(DecryptedVault())
+    assert is_vault(EncryptedString()) and is_vault(AnsibleVaultEncryptedUnicode())
+    assert not is_vault("$ANSIBLE_VAULT;1.1;AES256") and not is_vault(_tagged("x"))
 
 
 def test_a_vault_value_is_read_as_its_plain_text():
@@ -73,7 +86,7 @@ def test_a_vault_value_is_read_as_its_plain_text():
 
 
 def test_a_vault_value_that_does_not_decrypt_is_unreadable():
-    error = _unreadable({"key": EncryptedString(ciphertext=UNDECRYPTABLE)})
+    error = _unreadable({"key": Undecryptable()})
     assert (error.path, error.rule, error.message) == ("k.key", "vault", "is vault-encrypted and could not be decrypted")
     assert error.hint == "check the vault password (--vault-id / --ask-vault-pass) and the !vault block"
     assert "3131" not in error.message + error.hint and str(error) == error.message
