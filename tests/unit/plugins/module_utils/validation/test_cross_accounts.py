@@ -23,10 +23,10 @@ def _run(rule, settings):
 def test_broker_sign_in_needs_an_entra_issuer():
     entra = {"issuer": "https://login.microsoftonline.com/tenant-1/v2.0"}
     assert found(_run(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
-                                                  "inferenceGatewayOidc": {"issuer": "https://idp.example"}})) == [
+                                                     "inferenceGatewayOidc": {"issuer": "https://idp.example"}})) == [
         ("error", "inferenceGatewayOidcAuthFlow", "broker_issuer")]
     assert found(_run(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
-                                                  "inferenceGatewayOidc": entra})) == []
+                                                     "inferenceGatewayOidc": entra})) == []
 
 
 def test_automatic_import_needs_the_organization():
@@ -51,7 +51,7 @@ def test_automatic_import_needs_the_organization():
 ])
 def test_which_issuers_are_entra(issuer, ok):
     ctx = _run(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
-                                           "inferenceGatewayOidc": {"issuer": issuer}})
+                                              "inferenceGatewayOidc": {"issuer": issuer}})
     assert found(ctx) == ([] if ok else [("error", "inferenceGatewayOidcAuthFlow", "broker_issuer")])
 
 
@@ -67,7 +67,7 @@ def test_the_broker_message_and_when_the_rule_stays_quiet():
     # no OIDC object (or an invalid one, dropped before the cross-key rules): other rules report that
     assert found(_run(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker"})) == []
     assert found(_run(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
-                                                  "inferenceGatewayOidc": "https://idp.example"})) == []
+                                                     "inferenceGatewayOidc": "https://idp.example"})) == []
     assert cross_accounts.BROKER_KEYS == frozenset(("inferenceGatewayOidcAuthFlow",))
 
 

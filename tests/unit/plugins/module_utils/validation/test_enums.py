@@ -38,7 +38,6 @@ def test_a_loose_enum_only_warns():
     assert found(ctx) == [("warning", "k", "enum")]
 
 
-
 @pytest.mark.parametrize("value", ["Bearer", "bearr", " bearer"])
 def test_a_near_miss_is_an_error_with_the_closest_value(value):
     ctx = context()

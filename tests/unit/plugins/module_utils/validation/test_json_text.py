@@ -24,7 +24,6 @@ def test_json_text_that_does_not_parse_names_the_position_not_the_text():
     assert ctx.problems[0].rule in ("nesting", "json")
 
 
-
 def test_json_text_around_white_space_is_parsed():
     ctx = context()
     assert json_text.parse_json_text(ctx, '  ["a", 1] \n', "k", False, "the list") == ["a", 1]

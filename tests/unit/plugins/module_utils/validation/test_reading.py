@@ -40,7 +40,7 @@ class AnsibleVaultEncryptedUnicode:
 
 def _tagged(value):
     """A value as Ansible hands it over: a tagged subclass of its type (here with a deprecation tag)."""
-    return deprecate_value(value, "an old variable", version="9.9")
+    return deprecate_value(value, "an old variable", version="99.0.0")
 
 
 def _unreadable(value, budget=10 ** 6):
@@ -61,13 +61,12 @@ def test_to_plain_names_where_and_raises_for_the_unreadable():
     assert raised.value.rule == "nesting"
 
 
-
 def test_tagged_ansible_values_become_plain_types():
     tagged = _tagged({_tagged("name"): _tagged([_tagged("value"), _tagged("{{ x }}")])})
-    assert type(tagged) is not dict and type(next(iter(tagged))) is not str     # (Ansible's tagged subclasses)
+    assert tagged.__class__ is not dict and next(iter(tagged)).__class__ is not str     # (Ansible's tagged subclasses)
     plain = to_plain(tagged, "k", [], [100])
-    assert plain == {"name": ["value", "{{ x }}"]} and type(plain) is dict and type(plain["name"]) is list
-    assert type(next(iter(plain))) is str and all(type(item) is str for item in plain["name"])
+    assert plain == {"name": ["value", "{{ x }}"]} and plain.__class__ is dict and plain["name"].__class__ is list
+    assert next(iter(plain)).__class__ is str and all(item.__class__ is str for item in plain["name"])
     problems = []
     assert to_plain(_tagged({"a": {1: _tagged("x")}}), "k", problems, [100]) == {"a": {"1": "x"}}     # walked
     assert [p.rule for p in problems] == ["field_name_type"]
@@ -82,7 +81,7 @@ def test_what_is_a_vault_value():
 def test_a_vault_value_is_read_as_its_plain_text():
     problems = []
     assert to_plain({"key": DecryptedVault()}, "k", problems, [100]) == {"key": "sk-unit-READING-1"}
-    assert type(to_plain(DecryptedVault(), "k", problems, [100])) is str and problems == []
+    assert to_plain(DecryptedVault(), "k", problems, [100]).__class__ is str and problems == []
 
 
 def test_a_vault_value_that_does_not_decrypt_is_unreadable():
