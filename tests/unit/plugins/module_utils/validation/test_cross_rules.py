@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Unit tests for _validation/cross_rules: key groups, dependencies, conflicts, surfaces and the other rules that
-read several keys, each a plain function over the catalog's tables."""
+"""Unit tests for _validation/cross_rules: key groups, dependencies, conflicts and surfaces, each a plain function
+over the catalog's tables (the account rules are in test_cross_accounts.py)."""
 
 from __future__ import annotations
 
@@ -55,23 +55,3 @@ def test_every_surface_off_warns():
     off = {key: False for key in cross_rules.SURFACE_KEYS}
     assert found(_run(cross_rules.surfaces, off)) == [("warning", "coworkTabEnabled", "surfaces")]
     assert found(_run(cross_rules.surfaces, dict(off, chatTabEnabled=True))) == []
-
-
-def test_broker_sign_in_needs_an_entra_issuer():
-    entra = {"issuer": "https://login.microsoftonline.com/tenant-1/v2.0"}
-    assert found(_run(cross_rules.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
-                                                  "inferenceGatewayOidc": {"issuer": "https://idp.example"}})) == [
-        ("error", "inferenceGatewayOidcAuthFlow", "broker_issuer")]
-    assert found(_run(cross_rules.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
-                                                  "inferenceGatewayOidc": entra})) == []
-
-
-def test_automatic_import_needs_the_organization():
-    ctx = context()
-    ctx.pending.append(("claudeAiImport", {"automatic3pImport": True}))
-    cross_rules.claude_ai_import(ctx, {}, set(), set())
-    assert found(ctx) == [("error", "claudeAiImport.automatic3pImport", "requires")]
-    ctx = context()
-    ctx.pending.append(("claudeAiImport", {"automatic3pImport": True}))
-    cross_rules.claude_ai_import(ctx, {}, set(), {"deploymentOrganizationUuid"})
-    assert ctx.problems == []

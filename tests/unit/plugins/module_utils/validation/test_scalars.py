@@ -2,13 +2,12 @@
 # Copyright: contributors to cowork3p.fleet
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Unit tests for _validation/scalars: the coercions of the scalar types (text read as the app reads it at the
-top level only, booleans, integers, numbers, enums with their deprecated values)."""
+top level only, booleans, integers, numbers; enums are in test_enums.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._index import BY_NAME
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import scalars
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.context import INVALID
 
@@ -68,24 +67,6 @@ def test_number_refusals(value, rule):
     ctx = context()
     assert scalars.number(ctx, PLAIN, value, "k", False, False) is INVALID
     assert found(ctx) == [("error", "k", rule)]
-
-
-def test_enum_values_suggestions_and_deprecated_values():
-    spec = BY_NAME["inferenceGatewayAuthScheme"]
-    ctx = context()
-    assert scalars.enum(ctx, spec, "bearer", "k", False, False) == "bearer" and ctx.problems == []
-    assert scalars.enum(ctx, spec, "Bearer", "k", False, False) is INVALID
-    assert ctx.problems[-1].rule == "enum" and "bearer" in ctx.problems[-1].hint
-    assert scalars.enum(ctx, spec, "auto", "k", False, False) == "auto"
-    assert ctx.problems[-1].rule == "deprecated_value" and "replace it with" in ctx.problems[-1].hint
-    assert scalars.enum(ctx, spec, 3, "k", False, False) is INVALID and ctx.problems[-1].rule == "type"
-
-
-def test_a_loose_enum_only_warns():
-    ctx = context()
-    spec = {"allowed": ["a", "b"], "allowed_strict": False, "rules": {}}
-    assert scalars.enum(ctx, spec, "c", "k", False, False) == "c"
-    assert found(ctx) == [("warning", "k", "enum")]
 
 
 def test_unknown_type_takes_any_plain_value():

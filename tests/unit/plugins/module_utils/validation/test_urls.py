@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.url_policy import is_loopback, suffix_message
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation.urls import check_url
 
 from .helpers import context, found
@@ -30,11 +29,3 @@ def test_check_url(value, rules, expected):
     check_url(ctx, rules, value, "k", False)
     assert [(level, rule) for level, _key, rule in found(ctx)] == expected
     assert all("u:p@" not in (problem.value + problem.hint) for problem in ctx.problems)
-
-
-def test_suffix_messages_and_loopback():
-    assert "appends /v1/messages itself" in suffix_message(["/", "/v1"])
-    assert suffix_message(["/"]).startswith("ends with /,")
-    assert suffix_message(["/v1/traces"]) == "must not end with /v1/traces"
-    assert is_loopback("localhost") and is_loopback("::1") and is_loopback("127.0.0.2")
-    assert not is_loopback("gw.example.com") and not is_loopback("") and not is_loopback(None)

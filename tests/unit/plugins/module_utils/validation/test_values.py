@@ -26,16 +26,6 @@ def test_a_secret_is_checked_as_an_http_header_value():
     assert ctx.problems[0].value == "********"
 
 
-@pytest.mark.parametrize("value, rules", [("~/bin/helper", ["path_tilde"]), ("%APPDATA%\\x", ["path_env"]),
-                                          ("bin/helper", ["path_absolute"]), ("/bin/helper -v", ["path_arguments"]),
-                                          (" /bin/helper", ["path_whitespace"]), ("C:\\helper.exe", []),
-                                          ("/usr/local/bin/helper", [])])
-def test_paths(value, rules):
-    ctx = context()
-    values.check_value(ctx, "string", {"path": "absolute", "no_arguments": True}, value, "k", False)
-    assert [rule for _level, _key, rule in found(ctx)] == rules
-
-
 @pytest.mark.parametrize("rules, message", [({"min": 1, "max": 72}, "must be between 1 and 72"),
                                             ({"min": 1}, "must be at least 1"), ({"max": -1}, "must be at most -1")])
 def test_number_range(rules, message):
