@@ -134,7 +134,7 @@ options:
         Each is checked as if it had been given on its own, and wins over the same option given on its own
         unless that one differs from its default, which is an error.
       - The role C(cowork3p.fleet.managed_settings) passes its plan of each file this way (the C(args) of the
-        C(cowork3p.fleet.host_plan) lookup's files): Ansible templates each argument of a task separately, about
+        C(cowork3p.fleet.host_plan) lookup's files), because Ansible templates each argument of a task separately, about
         a millisecond per argument and host, so one mapping keeps a large fleet's delivery close to the cost
         of a ping.
     type: dict
