@@ -54,7 +54,8 @@ def test_the_path_comes_from_the_settings_when_not_given(helper, capsys):
     settings = {"inferenceCredentialHelper": helper, "inferenceGatewayApiKey": "sk-unit-STATIC-3kd9"}
     result, raw = run(credential_helper_check, {"settings": settings}, capsys)
     assert result["passed"] and "sk-unit-STATIC-3kd9" not in raw
-    assert result["invocation"]["module_args"]["settings"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    # ansible-core 2.19 returns the invocation, 2.21 leaves it out: where it is there, the settings are hidden
+    assert "invocation" not in result or result["invocation"]["module_args"]["settings"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 
 
 @pytest.mark.parametrize("args, message", [

@@ -30,7 +30,8 @@ def test_invalid_settings_fail_before_anything_is_sent(capsys):
     assert result["msg"].startswith("the settings do not validate, nothing was sent to the gateway: ")
     assert "inferenceGatewayBaseUrl" in result["msg"]
     assert SECRET not in raw
-    assert result["invocation"]["module_args"]["settings"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    # ansible-core 2.19 returns the invocation, 2.21 leaves it out: where it is there, the settings are hidden
+    assert "invocation" not in result or result["invocation"]["module_args"]["settings"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 
 
 def test_a_gateway_that_does_not_answer_fails_with_the_reason_and_no_secret(capsys):

@@ -43,7 +43,8 @@ def test_a_server_that_does_not_answer_fails_without_showing_its_header(capsys):
     assert [s["name"] for s in result["servers"]] == ["local"] and not result["servers"][0]["passed"]
     assert result["summary"][-1] == "RESULT: FAILED (local)"
     assert SECRET not in raw
-    assert result["invocation"]["module_args"]["settings"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    # ansible-core 2.19 returns the invocation, 2.21 leaves it out: where it is there, the settings are hidden
+    assert "invocation" not in result or result["invocation"]["module_args"]["settings"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 
 
 def test_unreadable_entries_fail_with_a_masked_reason(capsys):
