@@ -19,3 +19,11 @@ def context(target=None, now=NOW):
 
 def found(ctx):
     return [(p.level, p.key, p.rule) for p in ctx.problems]
+
+
+def run_rule(rule, settings):
+    """A cross-key rule run on its own over a document whose keys are all present; the Context it reported into."""
+    ctx = context()
+    present = set(settings)
+    rule(ctx, settings, present, present)
+    return ctx

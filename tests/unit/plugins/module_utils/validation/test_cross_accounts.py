@@ -10,23 +10,16 @@ import pytest
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import cross_accounts
 
-from .helpers import context, found
-
-
-def _run(rule, settings):
-    ctx = context()
-    present = set(settings)
-    rule(ctx, settings, present, present)
-    return ctx
+from .helpers import context, found, run_rule
 
 
 def test_broker_sign_in_needs_an_entra_issuer():
     entra = {"issuer": "https://login.microsoftonline.com/tenant-1/v2.0"}
-    assert found(_run(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
-                                                     "inferenceGatewayOidc": {"issuer": "https://idp.example"}})) == [
+    assert found(run_rule(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
+                                                         "inferenceGatewayOidc": {"issuer": "https://idp.example"}})) == [
         ("error", "inferenceGatewayOidcAuthFlow", "broker_issuer")]
-    assert found(_run(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
-                                                     "inferenceGatewayOidc": entra})) == []
+    assert found(run_rule(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
+                                                         "inferenceGatewayOidc": entra})) == []
 
 
 def test_automatic_import_needs_the_organization():
@@ -50,24 +43,24 @@ def test_automatic_import_needs_the_organization():
     (None, False), ("", False),
 ])
 def test_which_issuers_are_entra(issuer, ok):
-    ctx = _run(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
-                                              "inferenceGatewayOidc": {"issuer": issuer}})
+    ctx = run_rule(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
+                                                  "inferenceGatewayOidc": {"issuer": issuer}})
     assert found(ctx) == ([] if ok else [("error", "inferenceGatewayOidcAuthFlow", "broker_issuer")])
 
 
 def test_the_broker_message_and_when_the_rule_stays_quiet():
-    ctx = _run(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker", "inferenceGatewayOidc": {}})
+    ctx = run_rule(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker", "inferenceGatewayOidc": {}})
     problem = ctx.problems[0]
     assert problem.value == '"broker"'
     assert problem.message == \
         "broker sign-in works only with an Entra issuer https://login.microsoftonline.com/<tenant>/v2.0"
     assert problem.hint == "use browser, or point issuer at Entra"
     browser = {"inferenceGatewayOidcAuthFlow": "browser", "inferenceGatewayOidc": {"issuer": "https://idp.example"}}
-    assert found(_run(cross_accounts.broker_issuer, browser)) == []
+    assert found(run_rule(cross_accounts.broker_issuer, browser)) == []
     # no OIDC object (or an invalid one, dropped before the cross-key rules): other rules report that
-    assert found(_run(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker"})) == []
-    assert found(_run(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
-                                                     "inferenceGatewayOidc": "https://idp.example"})) == []
+    assert found(run_rule(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker"})) == []
+    assert found(run_rule(cross_accounts.broker_issuer, {"inferenceGatewayOidcAuthFlow": "broker",
+                                                         "inferenceGatewayOidc": "https://idp.example"})) == []
     assert cross_accounts.BROKER_KEYS == frozenset(("inferenceGatewayOidcAuthFlow",))
 
 

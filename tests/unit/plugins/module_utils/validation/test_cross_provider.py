@@ -7,36 +7,29 @@ from __future__ import annotations
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import cross_provider
 
-from .helpers import context, found
-
-
-def _run(rule, settings):
-    ctx = context()
-    present = set(settings)
-    rule(ctx, settings, present, present)
-    return ctx
+from .helpers import context, found, run_rule
 
 
 def test_a_provider_is_needed_unless_only_app_behaviour_keys_are_set():
-    assert found(_run(cross_provider.provider_set, {"inferenceModels": ["m"]})) == [
+    assert found(run_rule(cross_provider.provider_set, {"inferenceModels": ["m"]})) == [
         ("error", "inferenceProvider", "provider_required")]
-    assert found(_run(cross_provider.provider_set, {"disableAutoUpdates": True})) == []
-    assert found(_run(cross_provider.provider_set, {"bootstrapUrl": "https://b"})) == []
-    assert found(_run(cross_provider.provider_set, {})) == []
+    assert found(run_rule(cross_provider.provider_set, {"disableAutoUpdates": True})) == []
+    assert found(run_rule(cross_provider.provider_set, {"bootstrapUrl": "https://b"})) == []
+    assert found(run_rule(cross_provider.provider_set, {})) == []
 
 
 def test_the_providers_required_keys_and_credential():
-    assert found(_run(cross_provider.provider_keys, {"inferenceProvider": "gateway"})) == [
+    assert found(run_rule(cross_provider.provider_keys, {"inferenceProvider": "gateway"})) == [
         ("error", "inferenceGatewayBaseUrl", "provider_required"), ("error", "inferenceProvider", "credential_required")]
     good = {"inferenceProvider": "gateway", "inferenceGatewayBaseUrl": "https://gw", "inferenceGatewayApiKey": "k"}
-    assert found(_run(cross_provider.provider_keys, good)) == []
-    assert found(_run(cross_provider.provider_keys, {"inferenceProvider": "nope"})) == []   # the enum reported it
+    assert found(run_rule(cross_provider.provider_keys, good)) == []
+    assert found(run_rule(cross_provider.provider_keys, {"inferenceProvider": "nope"})) == []   # the enum reported it
 
 
 def test_keys_of_another_provider_warn():
     settings = {"inferenceProvider": "gateway", "inferenceGatewayBaseUrl": "https://gw", "inferenceGatewayApiKey": "k",
                 "inferenceAnthropicApiKey": "a"}
-    assert found(_run(cross_provider.provider_keys, settings)) == [
+    assert found(run_rule(cross_provider.provider_keys, settings)) == [
         ("warning", "inferenceAnthropicApiKey", "other_provider")]
 
 

@@ -10,14 +10,7 @@ import pytest
 
 from ansible_collections.cowork3p.fleet.plugins.module_utils._validation import cross_rules
 
-from .helpers import context, found
-
-
-def _run(rule, settings):
-    ctx = context()
-    present = set(settings)
-    rule(ctx, settings, present, present)
-    return ctx
+from .helpers import found, run_rule
 
 
 @pytest.mark.parametrize("spec, result", [
@@ -35,23 +28,23 @@ def test_condition_with_a_value_that_cannot_be_encoded_is_false():
 
 
 def test_a_partial_key_group_names_the_first_missing_key():
-    ctx = _run(cross_rules.key_groups, {"inferenceFoundryTenantId": "t"})
+    ctx = run_rule(cross_rules.key_groups, {"inferenceFoundryTenantId": "t"})
     assert found(ctx) == [("error", "inferenceFoundryClientId", "key_group")]
-    assert found(_run(cross_rules.key_groups, {"inferenceFoundryTenantId": "t", "inferenceFoundryClientId": "c"})) == []
+    assert found(run_rule(cross_rules.key_groups, {"inferenceFoundryTenantId": "t", "inferenceFoundryClientId": "c"})) == []
 
 
 def test_dependencies_and_conflicts_come_from_the_catalog():
-    assert found(_run(cross_rules.dependencies, {"inferenceMaxTokensPerWindow": 5})) == [
+    assert found(run_rule(cross_rules.dependencies, {"inferenceMaxTokensPerWindow": 5})) == [
         ("error", "inferenceMaxTokensPerWindow", "requires")]
-    assert found(_run(cross_rules.dependencies, {"inferenceMaxTokensPerWindow": 5, "inferenceTokenWindowHours": 1})) == []
-    assert found(_run(cross_rules.conflicts, {"toolSearchEnabled": True, "inferenceProvider": "vertex"})) == [
+    assert found(run_rule(cross_rules.dependencies, {"inferenceMaxTokensPerWindow": 5, "inferenceTokenWindowHours": 1})) == []
+    assert found(run_rule(cross_rules.conflicts, {"toolSearchEnabled": True, "inferenceProvider": "vertex"})) == [
         ("error", "toolSearchEnabled", "conflict")]
-    assert found(_run(cross_rules.conflicts, {"toolSearchEnabled": False, "inferenceProvider": "vertex"})) == []
-    assert found(_run(cross_rules.conflicts, {"egressProxyPacUrl": "https://p", "egressProxyUrl": "http://x"})) == [
+    assert found(run_rule(cross_rules.conflicts, {"toolSearchEnabled": False, "inferenceProvider": "vertex"})) == []
+    assert found(run_rule(cross_rules.conflicts, {"egressProxyPacUrl": "https://p", "egressProxyUrl": "http://x"})) == [
         ("warning", "egressProxyPacUrl", "conflict")]
 
 
 def test_every_surface_off_warns():
     off = {key: False for key in cross_rules.SURFACE_KEYS}
-    assert found(_run(cross_rules.surfaces, off)) == [("warning", "coworkTabEnabled", "surfaces")]
-    assert found(_run(cross_rules.surfaces, dict(off, chatTabEnabled=True))) == []
+    assert found(run_rule(cross_rules.surfaces, off)) == [("warning", "coworkTabEnabled", "surfaces")]
+    assert found(run_rule(cross_rules.surfaces, dict(off, chatTabEnabled=True))) == []
